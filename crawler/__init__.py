@@ -1,0 +1,1 @@
+"""The storywatch Scrapy project: settings, items, spiders and commands."""

@@ -1,0 +1,55 @@
+"""The article item that travels from the spiders through the pipelines to the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class Listing:
+    """What a feed, sitemap or section page said about an article before it was fetched."""
+
+    via: str  # "feed", "sitemap", "section" or "urls"
+    source_url: str
+    title: str | None = None
+    published_at: datetime | None = None  # timezone-aware UTC
+
+
+@dataclass
+class ArticleItem:
+    """One fetched article page, filled in stage by stage: fetch, extract, clean, store."""
+
+    # Set by the spider.
+    url: str
+    final_url: str
+    outlet: str
+    host: str
+    http_status: int
+    fetched_at: datetime
+    discovered_via: str
+    listings: list[Listing] = field(default_factory=list)
+    story: str | None = None
+    html: str | None = None  # dropped once extracted, so items stay small
+
+    # Set by extraction.
+    canonical_url: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    published_source: str | None = None  # jsonld, meta, sitemap, feed, url, first_seen
+    published_precision: str | None = None  # "time" or "day"
+    language: str | None = None
+    description: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    raw_text: str | None = None  # trafilatura's output, before cleaning
+
+    # Set by cleaning.
+    text: str | None = None
+    text_hash: str | None = None
+    word_count: int = 0
+    credits: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    removed: list[str] = field(default_factory=list)  # names of the cleaning rules that fired

@@ -1,0 +1,73 @@
+"""Scrapy settings; our own are prefixed STORYWATCH_ and read from the environment here."""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "storywatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# --- Politeness -------------------------------------------------------------------------------
+# A descriptive User-Agent with a contact, so an outlet's webmaster knows who is calling.
+STORYWATCH_CONTACT = os.environ.get(
+    "STORYWATCH_CONTACT", "set STORYWATCH_CONTACT to an e-mail or URL"
+)
+USER_AGENT = f"storywatch/0.1 (news coverage monitor; contact: {STORYWATCH_CONTACT})"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+
+# robots.txt Crawl-delay is honoured per site, up to this many seconds.
+STORYWATCH_MAX_CRAWL_DELAY = 60.0
+
+# --- Unattended safety: no consoles that accept code ------------------------------------------
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+# --- Components --------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Before HttpProxyMiddleware (750), which reads the proxy from request.meta.
+    "crawler.middlewares.proxy.FixedProxyMiddleware": 740,
+}
+EXTENSIONS = {
+    "crawler.extensions.crawl_delay.RobotsCrawlDelay": 500,
+    "crawler.extensions.run_recorder.CrawlRunRecorder": 510,
+}
+ITEM_PIPELINES = {
+    "pipelines.extraction.pipeline.ExtractPipeline": 100,
+    "pipelines.cleaning.pipeline.CleanPipeline": 200,
+    "pipelines.storage.pipeline.StorePipeline": 900,
+}
+
+# --- storywatch --------------------------------------------------------------------------------
+# Where articles are stored: SQLite in the working directory unless DATABASE_URL says otherwise.
+STORYWATCH_DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:///storywatch.db")
+# Apply pending migrations when a crawl starts.
+STORYWATCH_AUTO_MIGRATE = True
+# Send every request through this HTTP proxy (the fixture server uses it to host *.test outlets).
+STORYWATCH_PROXY = os.environ.get("STORYWATCH_PROXY") or None
+# Extraction process pool: workers (0 = one per CPU), pages in flight, seconds per page,
+# and pages per worker before it is replaced (bounds trafilatura's cache growth).
+STORYWATCH_EXTRACT_WORKERS = int(os.environ.get("STORYWATCH_EXTRACT_WORKERS", "0"))
+STORYWATCH_EXTRACT_MAX_IN_FLIGHT = 0  # 0 = two per worker
+STORYWATCH_EXTRACT_TIMEOUT = 30.0
+STORYWATCH_EXTRACT_TASKS_PER_CHILD = 200
+# Storage batching: rows per write, and the longest a row waits before it is written.
+STORYWATCH_STORE_BATCH_SIZE = 100
+STORYWATCH_STORE_FLUSH_SECONDS = 5.0
+
+LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
+LOG_LEVEL = os.environ.get("STORYWATCH_LOG_LEVEL", "INFO")
+FEED_EXPORT_ENCODING = "utf-8"
