@@ -1,0 +1,1 @@
+"""Storage: the article database, its migrations, the store pipeline and the export."""

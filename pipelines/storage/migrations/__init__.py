@@ -1,0 +1,1 @@
+"""Alembic migrations of the storywatch database; run them through pipelines.storage.migrate."""

@@ -1,0 +1,82 @@
+"""Database tables: stored articles and the record of every crawl run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from pipelines.storage.timestamps import UTCDateTime
+
+# Explicit constraint names, so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        # Every timestamp is stored as UTC and read back aware, on SQLite too.
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Article(Base):
+    """One article, one row: keyed by its canonical URL, holding clean text and metadata."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    final_url: Mapped[str] = mapped_column(String(2048))
+    outlet: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(255), index=True)
+    story: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(default=list)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    published_source: Mapped[str | None] = mapped_column(String(20))
+    published_precision: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str | None] = mapped_column(String(20))
+    description: Mapped[str | None] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(String(200))
+    tags: Mapped[list[str]] = mapped_column(default=list)
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    word_count: Mapped[int] = mapped_column(Integer)
+    credits: Mapped[list[str]] = mapped_column(default=list)
+    dateline: Mapped[str | None] = mapped_column(String(200))
+    http_status: Mapped[int] = mapped_column(Integer)
+    discovered_via: Mapped[str] = mapped_column(String(20))
+    first_seen_at: Mapped[datetime]
+    fetched_at: Mapped[datetime]
+
+
+class CrawlRun(Base):
+    """One run of a spider: when, why it ended, and what it found, fetched, stored and dropped."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story: Mapped[str | None] = mapped_column(String(200), index=True)
+    spider: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    finish_reason: Mapped[str | None] = mapped_column(String(100))
+    discovered: Mapped[int] = mapped_column(Integer, default=0)
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[dict[str, Any]] = mapped_column(default=dict)  # reason -> count
+    errors: Mapped[int] = mapped_column(Integer, default=0)

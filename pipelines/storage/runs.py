@@ -1,0 +1,60 @@
+"""Crawl runs: one row per run, written when it starts, completed when it ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from pipelines.storage.models import CrawlRun
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.engine import Engine
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    """Run counts: discovered, fetched, stored, dropped (reason -> count), errors logged."""
+
+    discovered: int = 0
+    fetched: int = 0
+    stored: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    errors: int = 0
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A crawl run as the crawler sees it; finished_at and finish_reason are None until it ends."""
+
+    spider: str
+    story: str | None
+    started_at: datetime
+    finished_at: datetime | None = None
+    finish_reason: str | None = None
+    counts: RunCounts = field(default_factory=RunCounts)
+
+
+def save_run(engine: Engine, record: RunRecord, run_id: int | None = None) -> int:
+    """Insert the run (run_id None) or update row run_id with it; return the row's id."""
+    with Session(engine) as session, session.begin():
+        row = session.get(CrawlRun, run_id) if run_id is not None else None
+        if row is None:
+            # Also covers a start that could not be recorded: the finished run gets a row anyway.
+            row = CrawlRun()
+            session.add(row)
+        row.spider = record.spider
+        row.story = record.story
+        row.started_at = record.started_at
+        row.finished_at = record.finished_at
+        row.finish_reason = record.finish_reason
+        row.discovered = record.counts.discovered
+        row.fetched = record.counts.fetched
+        row.stored = record.counts.stored
+        row.dropped = dict(record.counts.dropped)
+        row.errors = record.counts.errors
+        session.flush()
+        return row.id

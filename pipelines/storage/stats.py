@@ -1,0 +1,11 @@
+"""Names of the crawl stats that storage writes and the crawl-run record reads."""
+
+from __future__ import annotations
+
+# Articles written to the database (distinct canonical URLs per batch).
+STORED = "storywatch/stored"
+# Set to 1 when the database could not be reached or migrated as the crawl opened.
+STORAGE_UNAVAILABLE = "storywatch/storage/unavailable"
+# storywatch/dropped/<reason>: articles given up on, by reason (store_failed, no_text, ...).
+DROPPED_PREFIX = "storywatch/dropped/"
+STORE_FAILED = f"{DROPPED_PREFIX}store_failed"
