@@ -1,0 +1,73 @@
+"""Turn a worker's extraction result into article fields, resolving the publication date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from pipelines.extraction.dates import date_from_url, parse_date, resolve_published
+from pipelines.urls import normalize_url, site_of
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from crawler.items import ArticleItem
+
+
+def apply_extraction(item: ArticleItem, result: dict[str, Any]) -> None:
+    """Fill the item's extracted fields from extract_page's result."""
+    meta: dict[str, Any] = result["metadata"]
+    item.raw_text = result["text"]
+    item.title = meta["title"]
+    item.authors = list(meta["authors"])
+    item.description = meta["description"]
+    item.section = meta["section"]
+    item.tags = list(meta["tags"])
+    item.language = _language(meta["language"])
+    item.captions = list(meta["captions"])
+    item.canonical_url = canonical_url(item.final_url, meta["canonical_url"] or meta["og_url"])
+
+    candidates: dict[str, tuple[datetime, str] | None] = {
+        "first_seen": (item.fetched_at, "time"),
+        "url": _day(date_from_url(item.final_url) or date_from_url(item.url)),
+        "page": parse_date(result["page_date"]),
+    }
+    if meta["published_source"]:
+        candidates[meta["published_source"]] = parse_date(meta["published"])
+    for listing in item.listings:
+        if listing.published_at is not None and candidates.get(listing.via) is None:
+            candidates[listing.via] = (listing.published_at, "time")
+    published = resolve_published(candidates)
+    if published is not None:
+        item.published_at = published.at
+        item.published_source = published.source
+        item.published_precision = published.precision
+    if not item.title:
+        item.title = next((lst.title for lst in item.listings if lst.title), None)
+
+
+def canonical_url(page_url: str, declared: str | None) -> str:
+    """The URL an article is stored under: its declared canonical on the same site, else its own.
+
+    A canonical pointing to another site marks a syndicated copy; keying the copy by the
+    original's URL would overwrite the original, so it keeps its own address here.
+    """
+    if declared:
+        absolute = urljoin(page_url, declared.strip())
+        if urlsplit(absolute).scheme in ("http", "https") and site_of(absolute) == site_of(
+            page_url
+        ):
+            return normalize_url(absolute)
+    return normalize_url(page_url)
+
+
+def _day(value: datetime | None) -> tuple[datetime, str] | None:
+    return (value, "day") if value is not None else None
+
+
+def _language(value: str | None) -> str | None:
+    """Normalise "en_US" / "en-us" to "en-US"-style tags; keep the primary subtag lowercase."""
+    if not value:
+        return None
+    parts = value.replace("_", "-").split("-")
+    return "-".join([parts[0].lower(), *(p.upper() for p in parts[1:])])
