@@ -1,0 +1,1 @@
+"""storywatch's scrapy commands: crawl, demo, extract, export, db, fixtures."""

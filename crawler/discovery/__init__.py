@@ -1,0 +1,1 @@
+"""Discovery: reading the listings (feeds, sitemaps, section pages) that point to articles."""

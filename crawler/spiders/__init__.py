@@ -1,0 +1,1 @@
+"""Spiders: story (a story file's sources) and urls (an ad hoc list)."""
