@@ -1,36 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-from scrapy.core.engine import ExecutionEngine
-from sqlalchemy.engine import Engine
 
 from crawler.items import ArticleItem
-from pipelines.storage.database import create_engine
-from pipelines.storage.migrate import upgrade
-from pipelines.storage.testing import database_backends, throwaway_database
 
 FETCHED_AT = datetime(2024, 5, 16, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(params=database_backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database: SQLite always, PostgreSQL too when TEST_DATABASE_URL is set."""
-    with throwaway_database(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """An engine on a database migrated to head."""
-    upgrade(database_url)
-    engine = create_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
@@ -63,9 +41,3 @@ def make_item() -> Callable[..., ArticleItem]:
         return ArticleItem(**fields)
 
     return make
-
-
-@pytest.fixture
-def quick_heartbeat(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let an idle crawl close at once instead of on the engine's 5-second heartbeat."""
-    monkeypatch.setattr(ExecutionEngine, "_SLOT_HEARTBEAT_INTERVAL", 0.05)
