@@ -26,7 +26,9 @@ class ArticleLogFormatter(LogFormatter):
     ) -> LogFormatterResult:
         """Log a stored article by URL, at DEBUG."""
         result = super().scraped(item, response, spider)
-        result["args"] = {**result["args"], "item": _name(item)}
+        args = result["args"]
+        if isinstance(args, dict):
+            result["args"] = {**args, "item": _name(item)}
         return result
 
     def dropped(

@@ -138,7 +138,9 @@ def _parse_source(raw: Any, index: int, fail: Any) -> Source:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise fail(f"{prefix}.boilerplate[{i}]", f"is not a valid regular expression: {exc}")
+            raise fail(
+                f"{prefix}.boilerplate[{i}]", f"is not a valid regular expression: {exc}"
+            ) from None
     return Source(
         outlet=outlet,
         feeds=lists["feeds"],

@@ -38,14 +38,20 @@ def test_window_end_date_includes_that_whole_day(tmp_path):
         (lambda t: t.replace('name = "putin-china"\n', ""), "name"),
         (lambda t: t.replace("start = 2024-05-16", 'start = "yesterday"'), "window.start"),
         (lambda t: t.replace("end = 2024-05-17", "end = 2024-05-01"), "window.end"),
-        (lambda t: t.replace('feeds = ["http://outlet.test/feed.xml"]', 'feeds = ["ftp://x"]'),
-         "sources[0].feeds[0]"),
-        (lambda t: t.replace('outlet = "Outlet"', 'outlet = "Outlet"\nfeed = "typo"'),
-         "sources[0].feed"),
+        (
+            lambda t: t.replace('feeds = ["http://outlet.test/feed.xml"]', 'feeds = ["ftp://x"]'),
+            "sources[0].feeds[0]",
+        ),
+        (
+            lambda t: t.replace('outlet = "Outlet"', 'outlet = "Outlet"\nfeed = "typo"'),
+            "sources[0].feed",
+        ),
         (lambda t: t.replace('outlet = "Outlet"\n', ""), "sources[0].outlet"),
         (lambda t: t.split("[[sources]]")[0], "sources"),
-        (lambda t: t.replace('outlet = "Outlet"', 'outlet = "Outlet"\nboilerplate = ["([x"]'),
-         "sources[0].boilerplate[0]"),
+        (
+            lambda t: t.replace('outlet = "Outlet"', 'outlet = "Outlet"\nboilerplate = ["([x"]'),
+            "sources[0].boilerplate[0]",
+        ),
     ],
 )
 def test_broken_story_file_names_the_field(tmp_path, edit, field):

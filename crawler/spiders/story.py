@@ -108,6 +108,10 @@ class StorySpider(ArticleSpider):
             return
         if feed.malformed:
             self.stats.inc_value("storywatch/discovery/feed_repaired")
+            logger.warning(
+                "Feed %(url)s is not well-formed XML; read %(n)d entries from what parsed",
+                {"url": response.url, "n": len(feed.entries)},
+            )
         for entry in feed.entries:
             listing = Listing("feed", response.url, entry.title, entry.published_at)
             yield from self._article(entry.link, listing)

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def clean_item(item: ArticleItem, extra_patterns: tuple[str, ...] = ()) -> CleanResult:
-    """Clean the item's raw text with what its page told us; set the text fields when any is left."""
+    """Clean the item's raw text using what its page told us; set the text fields if any is left."""
     context = ArticleContext(
         title=item.title,
         description=item.description,

@@ -42,6 +42,8 @@ def apply_extraction(item: ArticleItem, result: dict[str, Any]) -> None:
         item.published_at = published.at
         item.published_source = published.source
         item.published_precision = published.precision
+    if meta["site_name"] and item.outlet in ("", item.host):
+        item.outlet = meta["site_name"]  # no story file named the outlet: use the page's own name
     if not item.title:
         item.title = next((lst.title for lst in item.listings if lst.title), None)
 

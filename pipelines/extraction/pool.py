@@ -93,4 +93,3 @@ class ExtractionPool:
         """Stop the workers, letting none linger after the crawl."""
         self._pool.stop()  # type: ignore[no-untyped-call]
         self._pool.join(timeout=10)
-

@@ -4,7 +4,10 @@ from pipelines.extraction.dates import date_from_url, parse_date, resolve_publis
 
 
 def test_iso_time_with_offset_is_converted_to_utc():
-    assert parse_date("2024-05-16T04:41:00+03:00") == (datetime(2024, 5, 16, 1, 41, tzinfo=UTC), "time")
+    assert parse_date("2024-05-16T04:41:00+03:00") == (
+        datetime(2024, 5, 16, 1, 41, tzinfo=UTC),
+        "time",
+    )
 
 
 def test_bare_date_has_day_precision():
@@ -13,7 +16,9 @@ def test_bare_date_has_day_precision():
 
 def test_rfc822_feed_date_is_parsed():
     assert parse_date("Thu, 16 May 2024 01:41:00 GMT") == (
-        datetime(2024, 5, 16, 1, 41, tzinfo=UTC), "time")
+        datetime(2024, 5, 16, 1, 41, tzinfo=UTC),
+        "time",
+    )
 
 
 def test_garbage_date_is_none():
@@ -27,27 +32,33 @@ def test_date_in_url_path_is_found():
 
 
 def test_jsonld_time_beats_everything_else():
-    chosen = resolve_published({
-        "jsonld": (datetime(2024, 5, 16, 1, 41, tzinfo=UTC), "time"),
-        "sitemap": (datetime(2024, 5, 16, 2, 0, tzinfo=UTC), "time"),
-        "first_seen": (datetime(2026, 1, 1, tzinfo=UTC), "time"),
-    })
+    chosen = resolve_published(
+        {
+            "jsonld": (datetime(2024, 5, 16, 1, 41, tzinfo=UTC), "time"),
+            "sitemap": (datetime(2024, 5, 16, 2, 0, tzinfo=UTC), "time"),
+            "first_seen": (datetime(2026, 1, 1, tzinfo=UTC), "time"),
+        }
+    )
     assert (chosen.source, chosen.precision) == ("jsonld", "time")
 
 
 def test_day_only_date_is_refined_by_a_listing_time_on_that_day():
-    chosen = resolve_published({
-        "meta": (datetime(2024, 5, 16, tzinfo=UTC), "day"),
-        "feed": (datetime(2024, 5, 16, 9, 30, tzinfo=UTC), "time"),
-    })
+    chosen = resolve_published(
+        {
+            "meta": (datetime(2024, 5, 16, tzinfo=UTC), "day"),
+            "feed": (datetime(2024, 5, 16, 9, 30, tzinfo=UTC), "time"),
+        }
+    )
     assert (chosen.source, chosen.at.hour) == ("feed", 9)
 
 
 def test_first_seen_never_overrides_a_day_from_the_url():
-    chosen = resolve_published({
-        "url": (datetime(2024, 5, 16, tzinfo=UTC), "day"),
-        "first_seen": (datetime(2024, 5, 16, 12, tzinfo=UTC), "time"),
-    })
+    chosen = resolve_published(
+        {
+            "url": (datetime(2024, 5, 16, tzinfo=UTC), "day"),
+            "first_seen": (datetime(2024, 5, 16, 12, tzinfo=UTC), "time"),
+        }
+    )
     assert (chosen.source, chosen.precision) == ("url", "day")
 
 
