@@ -100,8 +100,10 @@ class ArticleSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
         self.stats.inc_value(f"storywatch/dropped/{reason}")
-        logger.warning(
-            "Article %(url)s not fetched: %(reason)s", {"url": request.url, "reason": reason}
+        # Obeying robots.txt is intended behaviour, not a problem to warn about.
+        level = logging.INFO if reason == "robots_forbidden" else logging.WARNING
+        logger.log(
+            level, "Article %(url)s not fetched: %(reason)s", {"url": request.url, "reason": reason}
         )
 
 

@@ -46,7 +46,7 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("published_at", "Publication time, UTC"),
     ExportColumn(
         "published_source",
-        "Where published_at came from: jsonld, meta, sitemap, feed, url or first_seen",
+        "Where published_at came from: jsonld, meta, sitemap, feed, url, page or first_seen",
     ),
     ExportColumn("published_precision", "How exact published_at is: time or day"),
     ExportColumn("language", "Language code of the text"),
@@ -56,8 +56,10 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("text", "Clean article text"),
     ExportColumn("text_hash", "SHA-256 of the clean text"),
     ExportColumn("word_count", "Words in the clean text"),
-    ExportColumn("credits", "Photo and agency credits removed from the text (list)"),
-    ExportColumn("dateline", "Dateline removed from the start of the text"),
+    ExportColumn(
+        "credits", "Credit lines moved out of the text: Source:, With reporting by (list)"
+    ),
+    ExportColumn("dateline", "Dateline moved out of the first paragraph, e.g. BEIJING"),
     ExportColumn("http_status", "HTTP status of the fetch"),
     ExportColumn("discovered_via", "How the URL was found: feed, sitemap, section or urls"),
     ExportColumn("first_seen_at", "When the article was first fetched, UTC"),
