@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlsplit
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.items import ArticleItem
-from pipelines.cleaning.apply import clean_item
-from pipelines.extraction.apply import apply_extraction
 from pipelines.extraction.pool import ExtractionFailed, ExtractionPool
+from pipelines.saved_page import UnreadablePage, finish_article, read_saved_page, saved_page_item
 from pipelines.storage.export import json_record
 from pipelines.storage.rows import UnstorableArticle, article_row
 
@@ -23,8 +18,7 @@ if TYPE_CHECKING:
     import argparse
     from concurrent.futures import Future
 
-# Largest saved page read; matches the crawl's DOWNLOAD_MAXSIZE default.
-MAX_PAGE_BYTES = 10 * 1024 * 1024
+    from crawler.items import ArticleItem
 
 
 class Command(ScrapyCommand):
@@ -83,28 +77,10 @@ class Command(ScrapyCommand):
 
 def _item_for(path: Path, url: str | None) -> tuple[ArticleItem | None, str | None]:
     try:
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            with gzip.open(path) as stream:
-                data = stream.read(MAX_PAGE_BYTES + 1)
-    except (OSError, EOFError) as exc:
-        return None, f"cannot read: {exc}"
-    if len(data) > MAX_PAGE_BYTES:
-        return None, f"larger than {MAX_PAGE_BYTES} bytes"
-    page_url = url or path.resolve().as_uri()
-    now = datetime.now(UTC)
-    host = urlsplit(page_url).hostname or ""
-    item = ArticleItem(
-        url=page_url,
-        final_url=page_url,
-        outlet=host,
-        host=host,
-        http_status=200,
-        fetched_at=now,
-        discovered_via="file",
-        html=data.decode("utf-8", errors="replace"),
-    )
-    return item, None
+        html = read_saved_page(path)
+    except UnreadablePage as exc:
+        return None, str(exc)
+    return saved_page_item(html, url or path.resolve().as_uri()), None
 
 
 def _finish(
@@ -116,11 +92,8 @@ def _finish(
         result = ExtractionPool.wait(job, timeout)
     except ExtractionFailed as exc:
         return {"path": path, "error": str(exc)}
-    if result["no_article_reason"]:
-        return {"path": path, "error": f"no article: {result['no_article_reason']}"}
-    apply_extraction(item, result)
-    if not clean_item(item).text:
-        return {"path": path, "error": "no text left after cleaning"}
+    if (problem := finish_article(item, result)) is not None:
+        return {"path": path, "error": problem}
     try:
         return {"path": path, **json_record(article_row(item))}
     except UnstorableArticle as exc:

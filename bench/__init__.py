@@ -1,0 +1,1 @@
+"""Benchmarks: extraction quality and speed on folders of saved, annotated pages."""
