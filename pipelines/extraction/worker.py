@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trafilatura
 from trafilatura.meta import reset_caches
 
+from pipelines.extraction.choose import prefer_declared_body, too_little
+from pipelines.extraction.dates import parse_date
 from pipelines.extraction.metadata import PageMetadata, read_metadata
+from pipelines.extraction.prune import prune_furniture
 
-# trafilatura output shorter than this is treated as "too little" and JSON-LD articleBody,
-# when longer, is used instead.
-MIN_TEXT_CHARS = 200
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 
 @dataclass
@@ -20,7 +22,7 @@ class PageExtraction:
     """What one page yielded; sent back from the worker as a plain dict."""
 
     text: str | None
-    text_source: str | None  # "trafilatura" or "jsonld"
+    text_source: str | None  # "trafilatura", "trafilatura_unpruned" or "jsonld"
     metadata: PageMetadata
     page_date: str | None = None  # trafilatura/htmldate's date, a day at best
     no_article_reason: str | None = None
@@ -35,7 +37,37 @@ def extract_page(html: str, url: str | None = None) -> dict[str, Any]:
     if tree is None:
         return asdict(_none("not parseable as HTML"))
     metadata = read_metadata(tree)
-    text = trafilatura.extract(
+    extraction = PageExtraction(text=None, text_source="trafilatura", metadata=metadata)
+    # trafilatura's metadata pass (htmldate) is slow; it only adds what the page's own
+    # JSON-LD and meta tags left out. It reads the tree before pruning removes bylines.
+    if parse_date(metadata.published) is None or not metadata.authors:
+        _add_page_metadata(extraction, tree, url)
+    metadata.site_name = metadata.site_name or metadata.publisher
+    prune_furniture(tree)
+    extraction.text = _trafilatura(tree, url)
+    if too_little(extraction.text):
+        # Pruning may have taken too much on a layout nobody foresaw: read the page as served.
+        unpruned = trafilatura.load_html(html)
+        retry = _trafilatura(unpruned, url) if unpruned is not None else None
+        if not too_little(retry) or len(retry or "") > len(extraction.text or ""):
+            extraction.text, extraction.text_source = retry, "trafilatura_unpruned"
+            extraction.warnings.append("pruned page gave too little; extracted it unpruned")
+    if prefer_declared_body(extraction.text, metadata.article_body):
+        extraction.text, extraction.text_source = metadata.article_body, "jsonld"
+        extraction.warnings.append("extraction missed most of JSON-LD articleBody; used it")
+    if not extraction.text or not extraction.text.strip():
+        extraction.text, extraction.text_source = None, None
+        extraction.no_article_reason = "no article text found"
+    return asdict(extraction)
+
+
+def recycle_caches() -> None:
+    """Drop trafilatura's module-level caches (they grow with every page)."""
+    reset_caches()
+
+
+def _trafilatura(tree: HtmlElement, url: str | None) -> str | None:
+    text: str | None = trafilatura.extract(
         tree,
         url=url,
         include_comments=False,
@@ -44,31 +76,19 @@ def extract_page(html: str, url: str | None = None) -> dict[str, Any]:
         deduplicate=False,
         output_format="txt",
     )
-    extraction = PageExtraction(text=text, text_source="trafilatura", metadata=metadata)
-    body = metadata.article_body
-    if (
-        body
-        and len(body) > max(len(text or ""), MIN_TEXT_CHARS - 1)
-        and len(text or "") < MIN_TEXT_CHARS
-    ):
-        extraction.text, extraction.text_source = body, "jsonld"
-        extraction.warnings.append("trafilatura found too little; used JSON-LD articleBody")
-    if not extraction.text or not extraction.text.strip():
-        extraction.text_source = None
-        extraction.no_article_reason = "no article text found"
+    return text
+
+
+def _add_page_metadata(extraction: PageExtraction, tree: HtmlElement, url: str | None) -> None:
     found = trafilatura.extract_metadata(tree, default_url=url)
-    if found is not None:
-        extraction.page_date = found.date
-        metadata.title = metadata.title or found.title
-        metadata.site_name = metadata.site_name or found.sitename
-        if not metadata.authors and found.author:
-            metadata.authors = [a.strip() for a in found.author.split(";") if a.strip()]
-    return asdict(extraction)
-
-
-def recycle_caches() -> None:
-    """Drop trafilatura's module-level caches (they grow with every page)."""
-    reset_caches()
+    if found is None:
+        return
+    metadata = extraction.metadata
+    extraction.page_date = found.date
+    metadata.title = metadata.title or found.title
+    metadata.site_name = metadata.site_name or found.sitename
+    if not metadata.authors and found.author:
+        metadata.authors = [a.strip() for a in found.author.split(";") if a.strip()]
 
 
 def _none(reason: str) -> PageExtraction:
