@@ -10,11 +10,25 @@ MIN_TEXT_CHARS = 200
 # the body's word 4-grams: the extraction then missed most of what the publisher declares.
 MIN_BODY_CONTAINMENT = 0.5
 _WORD = re.compile(r"\w+")
+# A line that ends like a sentence; a page whose text has none is a list of headlines and links.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’'»)\]]*$")
 
 
 def too_little(text: str | None) -> bool:
     """Whether an extraction is empty or too short to be an article."""
     return len((text or "").strip()) < MIN_TEXT_CHARS
+
+
+def not_an_article(text: str | None) -> str | None:
+    """Why the extracted text is no article (None when it may be one)."""
+    stripped = (text or "").strip()
+    if not stripped:
+        return "no article text found"
+    if too_little(stripped):
+        return f"too little text ({len(stripped)} characters)"
+    if not any(_SENTENCE_END.search(line.strip()) for line in stripped.splitlines()):
+        return "only headlines and links, no sentences"
+    return None
 
 
 def containment(part: str, whole: str) -> float:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import trafilatura
 from trafilatura.meta import reset_caches
 
-from pipelines.extraction.choose import prefer_declared_body, too_little
+from pipelines.extraction.choose import not_an_article, prefer_declared_body, too_little
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.metadata import PageMetadata, read_metadata
 from pipelines.extraction.prune import prune_furniture
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+# trafilatura's time grows faster than linearly with the element count (justext's neighbour
+# search, its own pruning): 20,000 elements take about 4 s, 300,000 over a minute. Real article
+# pages hold a few thousand (2,551 at most in the development set). trafilatura's max_tree_size
+# only bounds the output tree, after the time is spent, so the page's size is checked up front.
+MAX_ELEMENTS = 30_000
 
 
 @dataclass
@@ -33,9 +40,13 @@ def extract_page(html: str, url: str | None = None) -> dict[str, Any]:
     """Extract article text and metadata from one HTML page (runs in a worker process)."""
     if not html or not html.strip():
         return asdict(_none("empty page"))
+    # lxml without huge_tree refuses trees nested deeper than libxml2's limit (256 levels) and
+    # text nodes over 10 MB, so a page built to exhaust the parser comes back as None here.
     tree = trafilatura.load_html(html)
     if tree is None:
         return asdict(_none("not parseable as HTML"))
+    if (size := sum(1 for _ in islice(tree.iter(), MAX_ELEMENTS + 1))) > MAX_ELEMENTS:
+        return asdict(_none(f"page too large to extract (over {size - 1} elements)"))
     metadata = read_metadata(tree)
     extraction = PageExtraction(text=None, text_source="trafilatura", metadata=metadata)
     # trafilatura's metadata pass (htmldate) is slow; it only adds what the page's own
@@ -55,9 +66,9 @@ def extract_page(html: str, url: str | None = None) -> dict[str, Any]:
     if prefer_declared_body(extraction.text, metadata.article_body):
         extraction.text, extraction.text_source = metadata.article_body, "jsonld"
         extraction.warnings.append("extraction missed most of JSON-LD articleBody; used it")
-    if not extraction.text or not extraction.text.strip():
+    if (reason := not_an_article(extraction.text)) is not None:
         extraction.text, extraction.text_source = None, None
-        extraction.no_article_reason = "no article text found"
+        extraction.no_article_reason = reason
     return asdict(extraction)
 
 
