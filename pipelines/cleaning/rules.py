@@ -209,6 +209,17 @@ GENERAL_RULES: tuple[Rule, ...] = (
         zone=Zone.TRAILING,
     ),
     Rule("author_bio_paragraph", check="author_bio", zone=Zone.TRAILING, max_words=120),
+    # The outlet's pointer to its policies closes many articles: "Our Standards: ...",
+    # "Editorial standards and corrections".
+    Rule(
+        "standards_notice",
+        pattern=_rx(
+            r"(?:our|editorial) (?:standards|ethics|principles|policies)"
+            r"(?:\s*(?::|and|&)\s*\S.*)?"
+        ),
+        zone=Zone.TRAILING,
+        max_words=15,
+    ),
 )
 
 

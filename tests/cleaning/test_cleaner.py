@@ -588,3 +588,24 @@ def test_sentence_opening_like_a_related_header_is_kept(line: str) -> None:
         "Short title line",
         PARA_2,
     ]
+
+
+def test_standards_notice_closing_the_article_is_removed() -> None:
+    text = (
+        "The council voted on Tuesday to close the bridge for repairs over the summer.\n"
+        "Our Standards: The Trust Principles."
+    )
+
+    result = clean_text(text)
+
+    assert (
+        result.text
+        == "The council voted on Tuesday to close the bridge for repairs over the summer."
+    )
+    assert [rule for rule, _line in result.removed] == ["standards_notice"]
+
+
+def test_a_sentence_about_editorial_standards_is_kept() -> None:
+    text = "Our standards are under review, the editor told staff on Monday in a memo."
+
+    assert clean_text(text).text == text
