@@ -23,7 +23,8 @@ BUSY_SHARE = 0.5
 
 def next_article_check(published_at: datetime | None, checked_at: datetime) -> datetime | None:
     """When an article checked at ``checked_at`` is next due; None once it is too old to watch."""
-    age = checked_at - (published_at or checked_at)
+    checked_at = _aware(checked_at)
+    age = checked_at - _aware(published_at or checked_at)
     for younger_than, every in ARTICLE_RECHECKS:
         if age < younger_than:
             return checked_at + every
@@ -63,3 +64,8 @@ def retry_after(value: bytes | str | None, now: datetime) -> timedelta | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(timedelta(0), when - now)
+
+
+def _aware(when: datetime) -> datetime:
+    # A naive time is taken to be UTC, as the store does.
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
