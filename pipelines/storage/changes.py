@@ -9,7 +9,9 @@ from difflib import SequenceMatcher
 # Notices by which outlets admit a change; a new one in the text flags the version.
 CORRECTION_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(correction|clarification|editor's note|editor’s note)\s*[:.—-]", re.I | re.M),
-    re.compile(r"this (article|story|report|post) (has been|was) (updated|corrected|amended)", re.I),
+    re.compile(
+        r"this (article|story|report|post) (has been|was) (updated|corrected|amended)", re.I
+    ),
     re.compile(r"an earlier version of this (article|story|report|post)", re.I),
 )
 # A line that only dates the page ("Updated: 16 May 2024, 10:12") changes without news in it.

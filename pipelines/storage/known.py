@@ -21,6 +21,7 @@ class KnownArticle:
 
     canonical_url: str
     outlet: str
+    discovered_via: str
     etag: str | None
     last_modified: str | None
     published_at: datetime | None
@@ -60,6 +61,7 @@ def load_known(engine: Engine, story: str) -> KnownState:
         Article.final_url,
         Article.canonical_url,
         Article.outlet,
+        Article.discovered_via,
         Article.etag,
         Article.last_modified,
         Article.published_at,
@@ -74,6 +76,7 @@ def load_known(engine: Engine, story: str) -> KnownState:
             known = KnownArticle(
                 canonical_url=row.canonical_url,
                 outlet=row.outlet,
+                discovered_via=row.discovered_via,
                 etag=row.etag,
                 last_modified=row.last_modified,
                 published_at=row.published_at,

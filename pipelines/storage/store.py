@@ -1,5 +1,4 @@
-"""Write one batch in one transaction: articles (keeping old versions), re-checks, deletions,
-listing states; and say what each article turned out to be: new, updated, unchanged..."""
+"""Write a batch in one transaction, keeping old versions, and classify each article in it."""
 
 from __future__ import annotations
 

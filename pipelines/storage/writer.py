@@ -63,7 +63,7 @@ class ArticleWriter:
         return self._executor.submit(function, *args, **kwargs)
 
     def write(self, batch: Batch) -> Future[BatchResult]:
-        """Write a batch on the writer thread; the future holds what each article turned out to be."""
+        """Write a batch on the writer thread; the future holds each article's outcome."""
         return self.call(write_batch, self.engine, batch)
 
     def close(self) -> Future[None]:
