@@ -17,13 +17,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RunCounts:
-    """Run counts: discovered, fetched, stored, dropped (reason -> count), errors logged."""
+    """Run counts: discovered, fetched, stored, dropped, errors; what was new, updated, deleted."""
 
     discovered: int = 0
     fetched: int = 0
     stored: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
     errors: int = 0
+    new: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    listings_not_modified: int = 0
+    listings_not_due: int = 0
+    outlets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class RunRecord:
     finished_at: datetime | None = None
     finish_reason: str | None = None
     counts: RunCounts = field(default_factory=RunCounts)
+    exit_code: int | None = None
 
 
 def save_run(engine: Engine, record: RunRecord, run_id: int | None = None) -> int:
@@ -56,5 +65,14 @@ def save_run(engine: Engine, record: RunRecord, run_id: int | None = None) -> in
         row.stored = record.counts.stored
         row.dropped = dict(record.counts.dropped)
         row.errors = record.counts.errors
+        row.new = record.counts.new
+        row.updated = record.counts.updated
+        row.deleted = record.counts.deleted
+        row.unchanged = record.counts.unchanged
+        row.failed = record.counts.failed
+        row.listings_not_modified = record.counts.listings_not_modified
+        row.listings_not_due = record.counts.listings_not_due
+        row.outlets = {name: dict(counts) for name, counts in record.counts.outlets.items()}
+        row.exit_code = record.exit_code
         session.flush()
         return row.id
