@@ -50,6 +50,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.extensions.crawl_delay.RobotsCrawlDelay": 500,
     "crawler.extensions.run_recorder.CrawlRunRecorder": 510,
+    "crawler.extensions.notifier.RunNotifier": 520,
 }
 ITEM_PIPELINES = {
     "pipelines.extraction.pipeline.ExtractPipeline": 100,

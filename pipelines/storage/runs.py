@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipelines.storage.models import CrawlRun
@@ -76,3 +77,39 @@ def save_run(engine: Engine, record: RunRecord, run_id: int | None = None) -> in
         row.exit_code = record.exit_code
         session.flush()
         return row.id
+
+
+def recent_runs(engine: Engine, story: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs, newest first, as JSON-ready dicts (times ISO 8601 UTC)."""
+    query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+    if story is not None:
+        query = query.where(CrawlRun.story == story)
+    with Session(engine) as session:
+        return [_run_dict(run) for run in session.scalars(query)]
+
+
+def _run_dict(run: CrawlRun) -> dict[str, Any]:
+    def iso(when: datetime | None) -> str | None:
+        return when.isoformat().replace("+00:00", "Z") if when else None
+
+    return {
+        "id": run.id,
+        "story": run.story,
+        "spider": run.spider,
+        "started_at": iso(run.started_at),
+        "finished_at": iso(run.finished_at),
+        "finish_reason": run.finish_reason,
+        "exit_code": run.exit_code,
+        "new": run.new,
+        "updated": run.updated,
+        "deleted": run.deleted,
+        "unchanged": run.unchanged,
+        "failed": run.failed,
+        "articles_discovered": run.discovered,
+        "articles_fetched": run.fetched,
+        "articles_stored": run.stored,
+        "listings_not_modified": run.listings_not_modified,
+        "listings_not_due": run.listings_not_due,
+        "dropped": dict(run.dropped or {}),
+        "outlets": dict(run.outlets or {}),
+    }

@@ -77,7 +77,9 @@ async def test_second_run_fetches_only_the_new_the_signalled_and_the_due(
         "‘Old friend’ Putin arrives in Beijing for state visit, summit with Xi Jinping",
         "Correction: An earlier version of this article misstated where the summit was held.",
     )
-    aljazeera = [a if a.key != "001" else seed_edit for a in web.articles if a.outlet is seed.outlet]
+    aljazeera = [
+        a if a.key != "001" else seed_edit for a in web.articles if a.outlet is seed.outlet
+    ]
     redraw(web, aljazeera, [seed.url, web.outlets["aljazeera.test"].feeds[0]])
     template = web.article("heat-index-advisory")
     fresh = new_article(
