@@ -169,7 +169,8 @@ def format_summary(record: RunRecord) -> str:
     story = record.story or record.spider
     outlets = "; ".join(
         f"{name}: {o.get('new', 0)} new, {o.get('updated', 0)} updated, "
-        f"{o.get('deleted', 0)} deleted, {o.get('failed', 0)} failed"
+        f"{o.get('deleted', 0)} deleted, {o.get('failed', 0)} failed, "
+        f"{o.get('listings_failed', 0)} listings failed"
         for name, o in sorted(c.outlets.items())
     )
     return (
