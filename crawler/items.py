@@ -14,6 +14,7 @@ class Listing:
     source_url: str
     title: str | None = None
     published_at: datetime | None = None  # timezone-aware UTC
+    modified_at: datetime | None = None  # sitemap lastmod or Atom updated, when given
 
 
 @dataclass
@@ -31,6 +32,9 @@ class ArticleItem:
     listings: list[Listing] = field(default_factory=list)
     story: str | None = None
     html: str | None = None  # dropped once extracted, so items stay small
+    etag: str | None = None  # validators for the next, conditional, fetch
+    last_modified: str | None = None
+    listing_titles: list[str] = field(default_factory=list)  # every title listings gave it
 
     # Set by extraction.
     canonical_url: str | None = None
@@ -53,3 +57,43 @@ class ArticleItem:
     credits: list[str] = field(default_factory=list)
     dateline: str | None = None
     removed: list[str] = field(default_factory=list)  # names of the cleaning rules that fired
+
+
+@dataclass
+class ArticleChecked:
+    """A known article re-checked and found unchanged (a 304): only its schedule moves on."""
+
+    canonical_url: str
+    outlet: str
+    checked_at: datetime
+    next_check_at: datetime | None
+
+
+@dataclass
+class ArticleGone:
+    """A known article that now answers 404/410 or redirects to the home page."""
+
+    canonical_url: str
+    outlet: str
+    http_status: int
+    checked_at: datetime
+
+
+@dataclass
+class ListingChecked:
+    """What one request of a feed, sitemap or section page found, and when it is next due."""
+
+    story: str
+    url: str
+    kind: str  # feed, sitemap or section
+    outlet: str | None
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    validators_stale: bool
+    checked_at: datetime
+    next_due_at: datetime
+    interval_seconds: int
+    status: int | None
+    entries: int = 0
+    new_entries: int = 0

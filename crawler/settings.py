@@ -31,6 +31,8 @@ COOKIES_ENABLED = False
 
 # robots.txt Crawl-delay is honoured per site, up to this many seconds.
 STORYWATCH_MAX_CRAWL_DELAY = 60.0
+# A Retry-After (429/503) up to this many seconds slows the site; a longer one ends retries.
+STORYWATCH_MAX_RETRY_AFTER = 120.0
 
 # --- Unattended safety: no consoles that accept code ------------------------------------------
 TELNETCONSOLE_ENABLED = False
@@ -40,10 +42,15 @@ REMOTE_CONTROL_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     # Before HttpProxyMiddleware (750), which reads the proxy from request.meta.
     "crawler.middlewares.proxy.FixedProxyMiddleware": 740,
+    # Validators from the store become If-None-Match / If-Modified-Since.
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 560,
+    # After RetryMiddleware (550) in request order, so it sees a 429/503 answer before it.
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 555,
 }
 EXTENSIONS = {
     "crawler.extensions.crawl_delay.RobotsCrawlDelay": 500,
     "crawler.extensions.run_recorder.CrawlRunRecorder": 510,
+    "crawler.extensions.notifier.RunNotifier": 520,
 }
 ITEM_PIPELINES = {
     "pipelines.extraction.pipeline.ExtractPipeline": 100,
@@ -67,6 +74,15 @@ STORYWATCH_EXTRACT_TASKS_PER_CHILD = 200
 # Storage batching: rows per write, and the longest a row waits before it is written.
 STORYWATCH_STORE_BATCH_SIZE = 100
 STORYWATCH_STORE_FLUSH_SECONDS = 5.0
+
+# --- Incremental runs ---------------------------------------------------------------------------
+# Bounds of a listing's polling interval, in seconds (it adapts to how much is new).
+STORYWATCH_LISTING_MIN_INTERVAL = 600
+STORYWATCH_LISTING_MAX_INTERVAL = 86400
+# Pretend the crawl runs at this ISO 8601 time (tests and replays); empty: the real clock.
+STORYWATCH_NOW = os.environ.get("STORYWATCH_NOW") or None
+# Where run locks live (one per story and database); empty: $XDG_RUNTIME_DIR or the temp dir.
+STORYWATCH_LOCK_DIR = os.environ.get("STORYWATCH_LOCK_DIR") or None
 
 LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
 LOG_LEVEL = os.environ.get("STORYWATCH_LOG_LEVEL", "INFO")

@@ -47,6 +47,7 @@ class Story:
     sources: tuple[Source, ...]
     discovery_margin: timedelta = timedelta(days=DEFAULT_DISCOVERY_MARGIN_DAYS)
     path: Path | None = field(default=None, compare=False)
+    notify: str | None = None  # a command, or an http(s) URL to POST JSON to, after each run
 
     def in_discovery_range(self, when: datetime | None) -> bool:
         """Whether a listing date is close enough to the window to be worth fetching."""
@@ -62,7 +63,7 @@ class Story:
         return None
 
 
-_TOP_KEYS = {"name", "title", "window", "sources"}
+_TOP_KEYS = {"name", "title", "window", "sources", "notify"}
 _WINDOW_KEYS = {"start", "end", "discovery_margin_days"}
 _SOURCE_KEYS = {"outlet", "feeds", "sitemaps", "sections", "robots", "boilerplate"}
 
@@ -108,7 +109,11 @@ def parse_story(raw: dict[str, Any], path: Path | None = None) -> Story:
     if not isinstance(raw_sources, list) or not raw_sources:
         raise fail("sources", "is missing (at least one [[sources]] table)")
     sources = tuple(_parse_source(s, i, fail) for i, s in enumerate(raw_sources))
+    notify = raw.get("notify")
+    if notify is not None and (not isinstance(notify, str) or not notify.strip()):
+        raise fail("notify", "must be a command or an http(s) URL")
     return Story(
+        notify=notify.strip() if notify else None,
         name=name,
         title=title,
         start=start,

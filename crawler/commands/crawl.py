@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from crawler.exitcodes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_LOCKED, exit_code_for
+from crawler.runlock import RunLocked, StoryLock, lock_dir
 from crawler.story import StoryError, load_story
+from pipelines.storage.database import configured_url
 
 if TYPE_CHECKING:
     import argparse
 
-# Exit codes, documented in the README.
-EXIT_FAILED = 1  # the crawl ran but did not finish cleanly (database down, every source failing)
-EXIT_BAD_INPUT = 2  # the story file or arguments are wrong: nothing was crawled
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_LOCKED", "Command"]
 
 
 class Command(ScrapyCrawlCommand):
@@ -25,29 +26,46 @@ class Command(ScrapyCrawlCommand):
         """Validate the story file, crawl, then set the exit status from how the crawl ended."""
         if len(args) != 1:
             raise UsageError("give exactly one spider name: story or urls")
+        lock_name = None
         if args[0] == "story":
             story_path = opts.spargs.get("story")
             if not story_path:
                 self._fail("the story spider needs -a story=PATH_TO_STORY_FILE")
                 return
             try:
-                load_story(story_path)
+                lock_name = load_story(story_path).name
             except StoryError as exc:
                 self._fail(str(exc))
                 return
         if args[0] == "urls" and not opts.spargs.get("urls"):
             self._fail("the urls spider needs -a urls=FILE_OR_COMMA_SEPARATED_LIST")
             return
+        assert self.settings is not None
+        lock = None
+        if lock_name is not None:
+            directory = lock_dir(self.settings.get("STORYWATCH_LOCK_DIR"))
+            lock = StoryLock(lock_name, configured_url(self.settings), directory)
+            try:
+                lock.acquire()
+            except RunLocked as exc:
+                print(f"storywatch: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_LOCKED
+                return
+        try:
+            self._crawl(args[0], opts)
+        finally:
+            if lock is not None:
+                lock.release()
+
+    def _crawl(self, spider: str, opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
-        crawler = self._create_crawler(args[0])
+        crawler = self._create_crawler(spider)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = EXIT_FAILED
             return
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        if stats.get("finish_reason") != "finished":
-            self.exitcode = EXIT_FAILED
+        self.exitcode = exit_code_for(crawler.stats.get_stats() if crawler.stats else {})
 
     def _fail(self, message: str) -> None:
         print(f"storywatch: {message}", file=sys.stderr)

@@ -64,7 +64,9 @@ class Command(ScrapyCommand):
             f"Crawl {stats.get('finish_reason', 'did not finish')}: "
             f"{stats.get('storywatch/discovered', 0)} articles discovered, "
             f"{stats.get('storywatch/fetched', 0)} fetched, "
-            f"{stats.get('storywatch/stored', 0)} stored."
+            f"{stats.get('storywatch/stored', 0)} stored; "
+            f"{stats.get('storywatch/articles/new', 0)} new, "
+            f"{stats.get('storywatch/articles/updated', 0)} updated."
         )
         try:
             engine = create_engine(database_url)

@@ -12,9 +12,11 @@ from scrapy.exceptions import UsageError
 from pipelines.storage.database import StorageUnavailable, configured_url, create_engine
 from pipelines.storage.export import (
     ExportFormatError,
+    SinceError,
     export_articles,
     export_format,
     format_columns,
+    resolve_since,
 )
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         """Usage line."""
-        return "-o FILE.jsonl|FILE.csv [--story NAME] | --columns"
+        return "-o FILE.jsonl|FILE.csv [--story NAME] [--since last-run|TIME] | --columns"
 
     def short_desc(self) -> str:
         """One-line help."""
@@ -43,6 +45,11 @@ class Command(ScrapyCommand):
             "-o", "--output", metavar="FILE", help="file to write; .jsonl or .csv picks the format"
         )
         parser.add_argument("--story", metavar="NAME", help="only articles of this story")
+        parser.add_argument(
+            "--since",
+            metavar="last-run|TIME",
+            help="only articles new or updated since the latest run began, or an ISO 8601 time",
+        )
         parser.add_argument(
             "--columns", action="store_true", help="list the exported columns and exit"
         )
@@ -68,12 +75,17 @@ class Command(ScrapyCommand):
         try:
             engine = create_engine(database_url)
             try:
-                count = export_articles(engine, path, story=opts.story)
+                since = resolve_since(engine, opts.since, opts.story) if opts.since else None
+                count = export_articles(engine, path, story=opts.story, since=since)
             finally:
                 engine.dispose()
+        except SinceError as exc:
+            raise UsageError(str(exc), print_help=False) from None
         except (StorageUnavailable, OSError) as exc:
             print(f"scrapy export: {exc}", file=sys.stderr)
             self.exitcode = 1
             return
         scope = f" of story {opts.story!r}" if opts.story else ""
+        if opts.since:
+            scope += f" new or updated since {since.isoformat() if since else 'ever'}"
         print(f"Exported {count} articles{scope} to {path}")

@@ -21,6 +21,7 @@ class FeedEntry:
     link: str
     title: str | None
     published_at: datetime | None  # aware UTC
+    updated_at: datetime | None = None  # Atom <updated>, when later than the publication
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,18 @@ def _entry(raw: Any) -> FeedEntry | None:
     )
     if not link:
         return None
-    stamp = raw.get("published_parsed") or raw.get("updated_parsed")
-    # feedparser normalises dates to UTC struct_time; timegm reads them as UTC.
-    published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
+    published = _utc(raw.get("published_parsed")) or _utc(raw.get("updated_parsed"))
+    # dict.get: feedparser's own get() falls back to the publication date, with a warning.
+    updated = _utc(dict.get(raw, "updated_parsed"))
     title = (raw.get("title") or "").strip() or None
-    return FeedEntry(link=link.strip(), title=title, published_at=published)
+    return FeedEntry(
+        link=link.strip(),
+        title=title,
+        published_at=published,
+        updated_at=updated if updated and published and updated > published else None,
+    )
+
+
+def _utc(stamp: Any) -> datetime | None:
+    # feedparser normalises dates to UTC struct_time; timegm reads them as UTC.
+    return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None

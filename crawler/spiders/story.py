@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
@@ -11,10 +12,14 @@ from scrapy import Request, signals
 from crawler.discovery.feeds import FeedError, parse_feed
 from crawler.discovery.sections import article_links
 from crawler.discovery.sitemaps import SitemapError, entry_date, parse_sitemap
-from crawler.items import Listing
+from crawler.items import Listing, ListingChecked
 from crawler.spiders.base import ArticleSpider, failure_reason
+from crawler.spiders.listing_state import LISTING_META, ListingAnswer, ListingTracker, listing_url
 from crawler.story import Story, load_story
 from pipelines.extraction.dates import parse_date
+from pipelines.storage.schedule import LISTING_MAX_INTERVAL, LISTING_MIN_INTERVAL
+from pipelines.storage.stats import outlet_count
+from pipelines.urls import normalize_url
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -40,6 +45,7 @@ class StorySpider(ArticleSpider):
         self.story = story if isinstance(story, Story) else load_story(story)
         self.story_name = self.story.name
         self._listings_requested: set[str] = set()
+        self.tracker: ListingTracker | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -59,7 +65,28 @@ class StorySpider(ArticleSpider):
         return super().outlet_for(url)
 
     async def start(self) -> AsyncIterator[Request]:
-        """Request every listing the story file names."""
+        """Request the story's listings that are due, and the known articles due a re-check."""
+        await self.load_known()
+        bounds = (
+            timedelta(seconds=self.settings.getfloat("STORYWATCH_LISTING_MIN_INTERVAL", 0))
+            or LISTING_MIN_INTERVAL,
+            timedelta(seconds=self.settings.getfloat("STORYWATCH_LISTING_MAX_INTERVAL", 0))
+            or LISTING_MAX_INTERVAL,
+        )
+        self.tracker = ListingTracker(self.story.name, self.known.listings, self.now, bounds)
+        for recheck in self.due_rechecks():
+            yield recheck
+        callbacks = {
+            "feed": self.parse_feed,
+            "sitemap": self.parse_sitemap,
+            "section": self.parse_section,
+        }
+        # Listings found through others last time (index children, robots.txt sitemaps) are
+        # read on their own schedule, even when what named them has not changed.
+        for url, known in self.known.listings.items():
+            again = self._listing_request(url, callbacks.get(known.kind, self.parse_sitemap))
+            if again is not None:
+                yield again
         read_robots_here = not self.settings.getbool("ROBOTSTXT_OBEY")
         for source in self.story.sources:
             wanted = [
@@ -98,13 +125,18 @@ class StorySpider(ArticleSpider):
                 if request is not None:
                     yield request
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
+    def parse_feed(self, response: Response) -> Iterator[Request | ListingChecked]:
         """Request the articles an RSS or Atom feed lists."""
+        answer = self._listing_answer(response)
+        if not answer.modified:
+            yield self._listing_checked(response, answer)
+            return
         try:
             content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             feed = parse_feed(response.body, content_type)
         except FeedError as exc:
             self._listing_unusable(response, "feed", str(exc))
+            yield self._listing_checked(response, answer)
             return
         if feed.malformed:
             self.stats.inc_value("storywatch/discovery/feed_repaired")
@@ -112,17 +144,26 @@ class StorySpider(ArticleSpider):
                 "Feed %(url)s is not well-formed XML; read %(n)d entries from what parsed",
                 {"url": response.url, "n": len(feed.entries)},
             )
+        counts = [0, 0]
         for entry in feed.entries:
             listing = Listing("feed", response.url, entry.title, entry.published_at)
-            yield from self._article(entry.link, listing)
+            listing.modified_at = entry.updated_at
+            yield from self._article(entry.link, listing, counts=counts)
+        yield self._listing_checked(response, answer, *counts)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[Request | ListingChecked]:
         """Follow a sitemap index, or request the articles a (news) sitemap lists."""
+        answer = self._listing_answer(response)
+        if not answer.modified:
+            yield self._listing_checked(response, answer)
+            return
         try:
             sitemap = parse_sitemap(response.body)
         except SitemapError as exc:
             self._listing_unusable(response, "sitemap", str(exc))
+            yield self._listing_checked(response, answer)
             return
+        counts = [0, 0]
         for entry in sitemap.entries:
             dated = entry_date(entry)
             if sitemap.is_index:
@@ -135,22 +176,39 @@ class StorySpider(ArticleSpider):
             published = parse_date(entry.news_published)
             exact = published[0] if published and published[1] == "time" else None
             listing = Listing("sitemap", response.url, entry.news_title, exact)
+            modified = parse_date(entry.lastmod)
+            listing.modified_at = modified[0] if modified and modified[1] == "time" else None
             yield from self._article(
-                response.urljoin(entry.loc), listing, dated[0] if dated else None
+                response.urljoin(entry.loc), listing, dated[0] if dated else None, counts
             )
+        yield self._listing_checked(response, answer, *counts)
 
-    def parse_section(self, response: Response) -> Iterator[Request]:
+    def parse_section(self, response: Response) -> Iterator[Request | ListingChecked]:
         """Request the article links of a section page."""
+        answer = self._listing_answer(response)
+        if not answer.modified:
+            yield self._listing_checked(response, answer)
+            return
+        counts = [0, 0]
         for url in article_links(response):  # type: ignore[arg-type]
-            yield from self._article(url, Listing("section", response.url))
+            yield from self._article(url, Listing("section", response.url), counts=counts)
+        yield self._listing_checked(response, answer, *counts)
 
     def _article(
-        self, url: str, listing: Listing, dated: datetime | None = None
+        self,
+        url: str,
+        listing: Listing,
+        dated: datetime | None = None,
+        counts: list[int] | None = None,
     ) -> Iterator[Request]:
         when = dated if dated is not None else listing.published_at
         if not self.story.in_discovery_range(when):
             self.stats.inc_value("storywatch/discovery/outside_window")
             return
+        if counts is not None:
+            # counts: [entries, entries the store did not know], for the listing's interval.
+            counts[0] += 1
+            counts[1] += normalize_url(url) not in self.known.articles
         request = self.request_article(url, listing)
         if request is not None:
             yield request
@@ -159,9 +217,50 @@ class StorySpider(ArticleSpider):
         if url in self._listings_requested:
             return None
         self._listings_requested.add(url)
-        return Request(url, callback=callback, errback=self.listing_failed, priority=10)
+        kind = _KINDS.get(getattr(callback, "__name__", ""), "sitemap")
+        assert self.tracker is not None
+        due = self.tracker.not_due_until(url)
+        if due is not None and not self.force:
+            self.stats.inc_value("storywatch/listings/not_due")
+            logger.info(
+                "Listing %(url)s not due until %(due)s: skipped (-a force=1 reads it now)",
+                {"url": url, "due": due.isoformat(timespec="minutes")},
+            )
+            return None
+        return Request(
+            url,
+            callback=callback,
+            errback=self.listing_failed,
+            priority=10,
+            meta=self.tracker.request_meta(url, kind),
+        )
 
-    def listing_failed(self, failure: Failure) -> None:
+    def _listing_answer(self, response: Response) -> ListingAnswer:
+        assert self.tracker is not None
+        answer = self.tracker.judge(response)
+        outlet = self._outlet_of_listing(listing_url(response))
+        if outlet is not None:
+            self.stats.inc_value(outlet_count(outlet, "listings_ok"))
+        if not answer.modified:
+            self.stats.inc_value("storywatch/listings/not_modified")
+            if outlet is not None:
+                self.stats.inc_value(outlet_count(outlet, "not_modified"))
+        return answer
+
+    def _listing_checked(
+        self, response: Response, answer: ListingAnswer, entries: int = 0, new_entries: int = 0
+    ) -> ListingChecked:
+        assert self.tracker is not None
+        outlet = self._outlet_of_listing(listing_url(response))
+        if outlet is not None and entries:
+            self.stats.inc_value(outlet_count(outlet, "entries"), entries)
+        return self.tracker.checked(response, answer, outlet, entries, new_entries)
+
+    def _outlet_of_listing(self, url: str) -> str | None:
+        source = self.story.source_for_host(urlsplit(url).hostname or "")
+        return source.outlet if source is not None else None
+
+    def listing_failed(self, failure: Failure) -> Iterator[ListingChecked]:
         """Count and log a feed, sitemap or section page that could not be fetched."""
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
@@ -169,6 +268,15 @@ class StorySpider(ArticleSpider):
         logger.warning(
             "Listing %(url)s not fetched: %(reason)s", {"url": request.url, "reason": reason}
         )
+        outlet = self._outlet_of_listing(request.url)
+        if outlet is not None:
+            self.stats.inc_value(outlet_count(outlet, "listings_failed"))
+            if reason in ("http_403", "http_429"):
+                self.stats.inc_value(outlet_count(outlet, "blocked"))
+        if self.tracker is not None and LISTING_META in request.meta:
+            response = getattr(failure.value, "response", None)
+            kind = str(request.meta[LISTING_META])
+            yield self.tracker.failed(request.url, kind, outlet, response)
 
     def _listing_unusable(self, response: Response, kind: str, problem: str) -> None:
         self.stats.inc_value(f"storywatch/listing_failed/{kind}_invalid")
@@ -176,6 +284,14 @@ class StorySpider(ArticleSpider):
             "%(kind)s %(url)s unusable: %(problem)s",
             {"kind": kind.capitalize(), "url": response.url, "problem": problem},
         )
+
+
+_KINDS = {
+    "parse_feed": "feed",
+    "parse_sitemap": "sitemap",
+    "parse_section": "section",
+    "parse_robots": "robots",  # read for its Sitemap: lines; no state is kept for it
+}
 
 
 def _robots_urls(urls: tuple[str, ...]) -> list[str]:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.exceptions import DropItem
 
+from crawler.items import ArticleItem
 from pipelines.extraction.apply import apply_extraction
 from pipelines.extraction.pool import ExtractionFailed, ExtractionPool
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-    from crawler.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +39,10 @@ class ExtractPipeline:
         """Stop the worker processes."""
         self.pool.close()
 
-    async def process_item(self, item: ArticleItem) -> ArticleItem:
+    async def process_item(self, item: Any) -> Any:
         """Extract the item's HTML; drop it, with a reason and a stat, when no article is found."""
+        if not isinstance(item, ArticleItem):
+            return item  # re-checks, deletions and listing states go straight to the store
         stats = self.crawler.stats
         assert stats is not None
         html, item.html = item.html or "", None  # the HTML is not needed past this point

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeAlias
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines.storage.database import (
@@ -18,7 +18,7 @@ from pipelines.storage.database import (
     safe_url,
 )
 from pipelines.storage.migrate import current_revision
-from pipelines.storage.models import Article
+from pipelines.storage.models import Article, CrawlRun
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -64,6 +64,8 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("discovered_via", "How the URL was found: feed, sitemap, section or urls"),
     ExportColumn("first_seen_at", "When the article was first fetched, UTC"),
     ExportColumn("fetched_at", "When the article was last fetched, UTC"),
+    ExportColumn("updated_at", "When its text or title last changed, UTC (empty if never)"),
+    ExportColumn("deleted_at", "When it started answering 404/410 or redirecting home, UTC"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EXPORT_COLUMNS)
 LIST_SEPARATOR = "; "
@@ -92,8 +94,35 @@ def export_format(path: Path) -> _Writer:
     return writer
 
 
-def export_articles(engine: Engine, path: Path, story: str | None = None) -> int:
-    """Write the stored articles (of one story, if given) to path; return how many were written."""
+class SinceError(ValueError):
+    """A --since value that is neither "last-run" nor an ISO 8601 time."""
+
+
+def resolve_since(engine: Engine, value: str, story: str | None = None) -> datetime | None:
+    """The time --since names: "last-run" (when the latest finished run began) or ISO 8601."""
+    if value == "last-run":
+        ensure_reachable(engine, must_exist=True)
+        query = select(CrawlRun.started_at).where(CrawlRun.finished_at.is_not(None))
+        if story is not None:
+            query = query.where(CrawlRun.story == story)
+        try:
+            with engine.connect() as connection:
+                return connection.execute(query.order_by(CrawlRun.id.desc()).limit(1)).scalar()
+        except SQLAlchemyError as exc:
+            raise StorageUnavailable(
+                f"cannot read crawl runs from {safe_url(engine.url)}: {describe_error(exc)}"
+            ) from None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise SinceError(f"--since {value!r}: give last-run or an ISO 8601 time") from None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def export_articles(
+    engine: Engine, path: Path, story: str | None = None, since: datetime | None = None
+) -> int:
+    """Write the stored articles (of one story; new or updated since a time) to path."""
     write = export_format(path)
     ensure_reachable(engine, must_exist=True)
     if current_revision(engine) is None:
@@ -105,18 +134,23 @@ def export_articles(engine: Engine, path: Path, story: str | None = None) -> int
     partial = path.with_name(f".{path.name}.part")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            written = write(_stored_rows(engine, story), handle)
+            written = write(stored_rows(engine, story, since), handle)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
     return written
 
 
-def _stored_rows(engine: Engine, story: str | None) -> Iterator[dict[str, Any]]:
+def stored_rows(
+    engine: Engine, story: str | None = None, since: datetime | None = None
+) -> Iterator[dict[str, Any]]:
+    """The export's rows: of one story if given, only new or updated since ``since`` if given."""
     # Streamed: yield_per keeps a few hundred rows in memory (a server-side cursor on PostgreSQL).
     query = select(*(Article.__table__.c[name] for name in COLUMN_NAMES)).order_by(Article.id)
     if story is not None:
         query = query.where(Article.story == story)
+    if since is not None:
+        query = query.where(or_(Article.first_seen_at >= since, Article.updated_at >= since))
     try:
         with engine.connect() as connection:
             result = connection.execution_options(yield_per=_ROWS_PER_FETCH).execute(query)
@@ -148,7 +182,7 @@ def _csv_value(value: Any) -> str:
 
 def json_record(row: dict[str, Any]) -> dict[str, Any]:
     """An articles row as a JSON-ready dict: keys in column order, times ISO 8601 UTC."""
-    return {name: _json_value(row[name]) for name in COLUMN_NAMES}
+    return {name: _json_value(row.get(name)) for name in COLUMN_NAMES}
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], handle: TextIO) -> int:

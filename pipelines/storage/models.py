@@ -1,11 +1,11 @@
-"""Database tables: stored articles and the record of every crawl run."""
+"""Database tables: articles and their versions, listing states, and the record of crawl runs."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pipelines.storage.timestamps import UTCDateTime
@@ -62,6 +62,14 @@ class Article(Base):
     discovered_via: Mapped[str] = mapped_column(String(20))
     first_seen_at: Mapped[datetime]
     fetched_at: Mapped[datetime]
+    # Incremental crawling: validators for conditional re-fetches and the re-check schedule.
+    etag: Mapped[str | None] = mapped_column(String(200))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    checked_at: Mapped[datetime | None]  # last request, a 304 included
+    next_check_at: Mapped[datetime | None] = mapped_column(index=True)  # None: never again
+    updated_at: Mapped[datetime | None] = mapped_column(index=True)  # text or title last changed
+    deleted_at: Mapped[datetime | None]  # answered 404/410 or redirected to the home page
+    listing_titles: Mapped[list[str] | None] = mapped_column(JSON)  # titles listings gave it
 
 
 class CrawlRun(Base):
@@ -80,3 +88,56 @@ class CrawlRun(Base):
     stored: Mapped[int] = mapped_column(Integer, default=0)
     dropped: Mapped[dict[str, Any]] = mapped_column(default=dict)  # reason -> count
     errors: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    deleted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    listings_not_modified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    listings_not_due: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    exit_code: Mapped[int | None] = mapped_column(Integer)
+    outlets: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # outlet -> its counts
+
+
+class ArticleVersion(Base):
+    """An earlier version of an article, kept when its text or title changed, with the change."""
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    fetched_at: Mapped[datetime]  # when this version was fetched
+    replaced_at: Mapped[datetime]  # when the next version was seen
+    chars_added: Mapped[int] = mapped_column(Integer)
+    chars_removed: Mapped[int] = mapped_column(Integer)
+    title_changed: Mapped[bool] = mapped_column(Boolean)
+    trivial: Mapped[bool] = mapped_column(Boolean)  # whitespace, punctuation or date lines only
+    correction: Mapped[str | None] = mapped_column(Text)  # the correction notice, if one appeared
+
+
+class ListingState(Base):
+    """What the last request of a feed, sitemap or section page found, and when it is next due."""
+
+    __tablename__ = "listing_states"
+    __table_args__ = (UniqueConstraint("story", "url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(2048))
+    kind: Mapped[str] = mapped_column(String(20))  # feed, sitemap or section
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    etag: Mapped[str | None] = mapped_column(String(200))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    body_hash: Mapped[str | None] = mapped_column(String(64))
+    validators_stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    checked_at: Mapped[datetime]
+    next_due_at: Mapped[datetime]
+    interval_seconds: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int | None] = mapped_column(Integer)  # last HTTP status, None if no answer
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    new_entries: Mapped[int] = mapped_column(Integer, default=0)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from scrapy.exceptions import CloseSpider, DropItem
 
-from crawler.items import ArticleItem
+from crawler.items import ArticleChecked, ArticleGone, ArticleItem, ListingChecked
 from pipelines.storage import stats as storage_stats
 from pipelines.storage.database import (
     StorageUnavailable,
@@ -19,6 +19,9 @@ from pipelines.storage.database import (
 from pipelines.storage.migrate import prepare
 from pipelines.storage.rows import UnstorableArticle, article_row
 from pipelines.storage.writer import ArticleWriter
+
+if TYPE_CHECKING:
+    from pipelines.storage.store import Batch
 
 if TYPE_CHECKING:
     from typing import Self
@@ -66,15 +69,20 @@ class StorePipeline:
             self._flusher = asyncio.create_task(self._flush_periodically(writer))
 
     async def process_item(self, item: Any) -> Any:
-        """Queue an article for storage; write the batch once it is full."""
-        if not isinstance(item, ArticleItem) or self._writer is None:
+        """Queue an article, a re-check, a deletion or a listing state; write full batches."""
+        if self._writer is None:
             return item
-        try:
-            row = article_row(item)
-        except UnstorableArticle as exc:
-            self.crawler.stats.inc_value(f"{storage_stats.DROPPED_PREFIX}{exc.reason}")
-            raise DropItem(str(exc)) from None
-        batch = self._writer.add(row)
+        if isinstance(item, ArticleChecked | ArticleGone | ListingChecked):
+            batch = self._writer.add_record(item)
+        elif isinstance(item, ArticleItem):
+            try:
+                row = article_row(item)
+            except UnstorableArticle as exc:
+                self.crawler.stats.inc_value(f"{storage_stats.DROPPED_PREFIX}{exc.reason}")
+                raise DropItem(str(exc)) from None
+            batch = self._writer.add(row)
+        else:
+            return item
         if batch:
             # Awaiting the write holds back this item only, and slows intake if the database lags.
             await self._write(self._writer, batch)
@@ -89,7 +97,7 @@ class StorePipeline:
         if self._flusher is not None:
             await self._flusher
         batch = writer.take()
-        if batch:
+        if len(batch):
             await self._write(writer, batch)
         await asyncio.wrap_future(writer.close())
         logger.info(
@@ -107,24 +115,27 @@ class StorePipeline:
                 await asyncio.wait_for(self._closing.wait(), timeout=self.flush_seconds)
             except TimeoutError:
                 batch = writer.take()
-                if batch:
+                if len(batch):
                     await self._write(writer, batch)
             else:
                 return
 
-    async def _write(self, writer: ArticleWriter, batch: list[dict[str, Any]]) -> None:
+    async def _write(self, writer: ArticleWriter, batch: Batch) -> None:
         # Stats are touched here, back on the reactor thread, never from the writer thread.
         stats = self.crawler.stats
         try:
-            stored = await asyncio.wrap_future(writer.write(batch))
+            result = await asyncio.wrap_future(writer.write(batch))
         except Exception as exc:  # a failed batch is counted and logged; the crawl goes on
             logger.error(
                 "Could not store %(count)d articles: %(error)s",
-                {"count": len(batch), "error": describe_error(exc)},
+                {"count": len(batch.articles), "error": describe_error(exc)},
             )
-            stats.inc_value(storage_stats.STORE_FAILED, len(batch))
-        else:
-            stats.inc_value(storage_stats.STORED, stored)
+            stats.inc_value(storage_stats.STORE_FAILED, len(batch.articles))
+            return
+        stats.inc_value(storage_stats.STORED, result.stored)
+        for outlet, outcome in result.outcomes:
+            stats.inc_value(storage_stats.article_outcome(outcome))
+            stats.inc_value(storage_stats.outlet_count(outlet, outcome))
 
     def _give_up(self, exc: StorageUnavailable) -> NoReturn:
         logger.error("Storage unavailable, closing the spider: %(error)s", {"error": exc})

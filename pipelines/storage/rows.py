@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import String
 
 from pipelines.storage.models import Article
+from pipelines.storage.schedule import next_article_check
 
 if TYPE_CHECKING:
     from crawler.items import ArticleItem
@@ -61,6 +62,12 @@ def article_row(item: ArticleItem) -> dict[str, Any]:
         "discovered_via": item.discovered_via,
         "first_seen_at": item.fetched_at,
         "fetched_at": item.fetched_at,
+        "etag": item.etag,
+        "last_modified": item.last_modified,
+        "checked_at": item.fetched_at,
+        "next_check_at": next_article_check(item.published_at, item.fetched_at),
+        "deleted_at": None,  # a page that answers again is no longer deleted
+        "listing_titles": list(item.listing_titles) or None,
     }
     return {name: _fit(name, value) for name, value in row.items()}
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipelines.storage.models import CrawlRun
@@ -17,13 +18,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RunCounts:
-    """Run counts: discovered, fetched, stored, dropped (reason -> count), errors logged."""
+    """Run counts: discovered, fetched, stored, dropped, errors; what was new, updated, deleted."""
 
     discovered: int = 0
     fetched: int = 0
     stored: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
     errors: int = 0
+    new: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    listings_not_modified: int = 0
+    listings_not_due: int = 0
+    outlets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class RunRecord:
     finished_at: datetime | None = None
     finish_reason: str | None = None
     counts: RunCounts = field(default_factory=RunCounts)
+    exit_code: int | None = None
 
 
 def save_run(engine: Engine, record: RunRecord, run_id: int | None = None) -> int:
@@ -56,5 +66,50 @@ def save_run(engine: Engine, record: RunRecord, run_id: int | None = None) -> in
         row.stored = record.counts.stored
         row.dropped = dict(record.counts.dropped)
         row.errors = record.counts.errors
+        row.new = record.counts.new
+        row.updated = record.counts.updated
+        row.deleted = record.counts.deleted
+        row.unchanged = record.counts.unchanged
+        row.failed = record.counts.failed
+        row.listings_not_modified = record.counts.listings_not_modified
+        row.listings_not_due = record.counts.listings_not_due
+        row.outlets = {name: dict(counts) for name, counts in record.counts.outlets.items()}
+        row.exit_code = record.exit_code
         session.flush()
         return row.id
+
+
+def recent_runs(engine: Engine, story: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs, newest first, as JSON-ready dicts (times ISO 8601 UTC)."""
+    query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+    if story is not None:
+        query = query.where(CrawlRun.story == story)
+    with Session(engine) as session:
+        return [_run_dict(run) for run in session.scalars(query)]
+
+
+def _run_dict(run: CrawlRun) -> dict[str, Any]:
+    def iso(when: datetime | None) -> str | None:
+        return when.isoformat().replace("+00:00", "Z") if when else None
+
+    return {
+        "id": run.id,
+        "story": run.story,
+        "spider": run.spider,
+        "started_at": iso(run.started_at),
+        "finished_at": iso(run.finished_at),
+        "finish_reason": run.finish_reason,
+        "exit_code": run.exit_code,
+        "new": run.new,
+        "updated": run.updated,
+        "deleted": run.deleted,
+        "unchanged": run.unchanged,
+        "failed": run.failed,
+        "articles_discovered": run.discovered,
+        "articles_fetched": run.fetched,
+        "articles_stored": run.stored,
+        "listings_not_modified": run.listings_not_modified,
+        "listings_not_due": run.listings_not_due,
+        "dropped": dict(run.dropped or {}),
+        "outlets": dict(run.outlets or {}),
+    }

@@ -1,12 +1,23 @@
 from tests.commands.cli import scrapy
 
 
-def test_demo_crawls_the_fixture_web_and_prints_the_stored_articles(tmp_path):
-    result = scrapy("demo", env={"DATABASE_URL": f"sqlite:///{tmp_path}/demo.db"}, timeout=300)
+def test_demo_stores_the_fixture_web_and_a_second_demo_finds_nothing_new_and_fetches_nothing(
+    tmp_path,
+):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/demo.db"}
+    first = scrapy("demo", env=env, timeout=300)
 
-    assert result.returncode == 0, result.stderr[-2000:]
-    out = result.stdout
+    assert first.returncode == 0, first.stderr[-2000:]
+    out = first.stdout
     assert "Crawl finished" in out
     assert "Al Jazeera" in out and "Newsworld" in out
     assert "‘Old friend’ Putin arrives in China" in out
     assert "articles stored" in out.splitlines()[-1]
+    assert " 0 new" not in out
+
+    second = scrapy("demo", env=env, timeout=300)
+
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "0 fetched, 0 stored; 0 new, 0 updated." in second.stdout
+    # What the first run stored is still listed.
+    assert "‘Old friend’ Putin arrives in China" in second.stdout

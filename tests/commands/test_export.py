@@ -24,7 +24,7 @@ EXPECTED_COLUMNS = [
     "canonical_url", "url", "final_url", "outlet", "host", "story", "title", "authors",
     "published_at", "published_source", "published_precision", "language", "description",
     "section", "tags", "text", "text_hash", "word_count", "credits", "dateline", "http_status",
-    "discovered_via", "first_seen_at", "fetched_at",
+    "discovered_via", "first_seen_at", "fetched_at", "updated_at", "deleted_at",
 ]  # fmt: skip
 
 
