@@ -26,6 +26,7 @@ class Resource:
     etag: str | None = None
     stream: Callable[[], Iterator[bytes]] | None = None
     stream_length: int = 0
+    headers: tuple[tuple[str, str], ...] = ()  # extra response headers, e.g. Retry-After
 
     @property
     def length(self) -> int:
@@ -46,6 +47,7 @@ def make_resource(
     last_modified: datetime | None,
     *,
     status: int = 200,
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> Resource:
     """A resource whose ETag is derived from its body, so any edit changes it."""
     data = body.encode("utf-8") if isinstance(body, str) else body
@@ -55,6 +57,7 @@ def make_resource(
         body=data,
         last_modified=_whole_seconds(last_modified) if last_modified else None,
         etag=body_etag(data),
+        headers=headers,
     )
 
 

@@ -106,6 +106,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Last-Modified", format_datetime(resource.last_modified, usegmt=True))
         if resource.etag is not None:
             self.send_header("ETag", resource.etag)
+        for name, value in resource.headers:
+            self.send_header(name, value)
         self.end_headers()
         if send_body and status != 304:
             self._write(resource)

@@ -83,6 +83,7 @@ class FixtureWeb:
         *,
         status: int = 200,
         keep_validators: bool = False,
+        headers: tuple[tuple[str, str], ...] = (),
     ) -> Resource:
         """Add or replace a response; its ETag and Last-Modified change unless told to keep them.
 
@@ -95,7 +96,7 @@ class FixtureWeb:
             if previous is not None and previous.last_modified is not None:
                 # Always later than the last version, even for two edits in one second.
                 stamp = max(stamp, previous.last_modified + timedelta(seconds=1))
-            resource = make_resource(body, content_type, stamp, status=status)
+            resource = make_resource(body, content_type, stamp, status=status, headers=headers)
             if keep_validators and previous is not None:
                 resource = Resource(
                     status=resource.status,
@@ -103,6 +104,7 @@ class FixtureWeb:
                     body=resource.body,
                     last_modified=previous.last_modified,
                     etag=previous.etag,
+                    headers=headers,
                 )
             self._resources[key] = resource
             return resource
