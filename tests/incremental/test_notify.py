@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -70,3 +71,28 @@ async def test_a_run_that_found_articles_posts_them_to_the_webhook(
     again = get_crawler(StorySpider, settings)
     await again.crawl_async(story=story)
     assert len(received) == 1
+
+
+@pytest.mark.usefixtures("quick_heartbeat")
+@async_test
+async def test_a_notify_command_receives_the_new_articles_on_stdin(
+    fixture_server, database_url, tmp_path
+):
+    inbox = tmp_path / "inbox.json"
+    copy_stdin = "import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())"
+    command = f'{sys.executable} -c "{copy_stdin}" {inbox}'
+    story = replace(load_story(REPO / "seeds" / "fixture-putin-china.toml"), notify=command)
+    settings = project_settings(
+        STORYWATCH_PROXY=fixture_server.proxy_url,
+        STORYWATCH_DATABASE_URL=database_url,
+        STORYWATCH_EXTRACT_WORKERS=2,
+        AUTOTHROTTLE_ENABLED=False,
+        DOWNLOAD_DELAY=0,
+    )
+    crawler = get_crawler(StorySpider, settings)
+    await crawler.crawl_async(story=story)
+
+    message = json.loads(inbox.read_text(encoding="utf-8"))
+    assert message["story"] == "putin-china-2024-fixture"
+    assert crawler.stats.get_value("storywatch/notify/sent") == 1
+    assert fixture_server.web.seed_urls["004"] in {a["canonical_url"] for a in message["articles"]}
