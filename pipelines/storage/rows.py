@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import String
 
 from pipelines.storage.models import Article
+from pipelines.storage.upsert import ALIASES
 
 if TYPE_CHECKING:
     from crawler.items import ArticleItem
@@ -61,6 +62,14 @@ def article_row(item: ArticleItem) -> dict[str, Any]:
         "discovered_via": item.discovered_via,
         "first_seen_at": item.fetched_at,
         "fetched_at": item.fetched_at,
+        "cross_domain_canonical": item.cross_domain_canonical,
+        "relevance": item.relevance,
+        "relevance_reason": item.relevance_reason,
+        "query_in_lead": item.query_in_lead,
+        "query_in_text": item.query_in_text,
+        "exemplar_similarity": item.exemplar_similarity,
+        "in_window": item.in_window,
+        ALIASES: [url for url in item.aliases if len(url) <= _MAX_LENGTHS["canonical_url"]],
     }
     return {name: _fit(name, value) for name, value in row.items()}
 

@@ -27,7 +27,7 @@ def test_db_upgrade_migrates_to_head_and_says_so(
     assert run_db(database_url, "upgrade") == 0
 
     assert current_revision(database_url) == head_revision()
-    assert "upgraded from revision none to 0001 (head)" in capsys.readouterr().out
+    assert "upgraded from revision none to 0002 (head)" in capsys.readouterr().out
 
 
 def test_db_current_reports_the_revision(
@@ -38,7 +38,7 @@ def test_db_current_reports_the_revision(
 
     assert run_db(database_url, "current") == 0
 
-    assert "at revision 0001 (head)" in capsys.readouterr().out
+    assert "at revision 0002 (head)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from pipelines.storage.models import Base
 def test_migrations_are_shipped_inside_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert MIGRATIONS_DIR.parent == Path(__file__).parents[2] / "pipelines" / "storage"
-    assert head_revision() == "0001"
+    assert head_revision() == "0002"
 
 
 def test_upgrade_creates_the_schema_the_models_describe(database_url: str) -> None:
