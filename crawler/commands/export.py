@@ -30,7 +30,7 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         """Usage line."""
-        return "-o FILE.jsonl|FILE.csv [--story NAME] | --columns"
+        return "-o FILE.jsonl|FILE.csv [--story NAME] [--include-rejected] | --columns"
 
     def short_desc(self) -> str:
         """One-line help."""
@@ -43,6 +43,11 @@ class Command(ScrapyCommand):
             "-o", "--output", metavar="FILE", help="file to write; .jsonl or .csv picks the format"
         )
         parser.add_argument("--story", metavar="NAME", help="only articles of this story")
+        parser.add_argument(
+            "--include-rejected",
+            action="store_true",
+            help="also export articles judged off-topic (every judged article)",
+        )
         parser.add_argument(
             "--columns", action="store_true", help="list the exported columns and exit"
         )
@@ -68,7 +73,9 @@ class Command(ScrapyCommand):
         try:
             engine = create_engine(database_url)
             try:
-                count = export_articles(engine, path, story=opts.story)
+                count = export_articles(
+                    engine, path, story=opts.story, include_rejected=opts.include_rejected
+                )
             finally:
                 engine.dispose()
         except (StorageUnavailable, OSError) as exc:

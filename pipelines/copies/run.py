@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from pipelines.copies.clustering import ORIGINAL, Assignment, assign_roles, find_pairs
 from pipelines.copies.compare import CopyThresholds
@@ -56,7 +56,7 @@ def thresholds_from(settings: Any) -> CopyThresholds:
 def stories(engine: Engine) -> list[str | None]:
     """Every story name in the store (None for articles collected without a story)."""
     with engine.connect() as connection:
-        return list(connection.execute(select(distinct(Article.story))).scalars())
+        return list(connection.execute(select(Article.story).distinct()).scalars())
 
 
 def cluster_story(engine: Engine, story: str | None, limits: CopyThresholds) -> ClusterRun:

@@ -60,8 +60,10 @@ def stored_sketches(connection: Connection, story: str | None) -> Iterator[Store
         .outerjoin(ArticleShingles, ArticleShingles.article_id == Article.id)
         .where(of_story(story))
         .order_by(Article.id)
+        # On the statement, not the connection: later statements must not use a server cursor.
+        .execution_options(yield_per=_ROWS_PER_FETCH)
     )
-    result = connection.execution_options(yield_per=_ROWS_PER_FETCH).execute(query)
+    result = connection.execute(query)
     for row in result:
         yield StoredSketch(row[0], row[1], row[2], row[3], row[4], tuple(row[5:]))
 
