@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipelines.copies.candidates import candidate_pairs
-from pipelines.copies.compare import DUPLICATE, PARTIAL, SYNDICATED, compare
+from pipelines.copies.compare import DUPLICATE, PARTIAL, SYNDICATED, Prepared, compare
 from pipelines.copies.originals import Candidate, choose_original
 
 if TYPE_CHECKING:
@@ -48,13 +48,20 @@ def find_pairs(
     """Every pair of articles that passes a copy test, each candidate verified exactly."""
     seen: set[tuple[int, int]] = set()
     found: list[CopyPair] = []
+    prepared: dict[int, Prepared] = {}
+
+    def of(i: int) -> Prepared:
+        made = prepared.get(i)
+        if made is None:
+            made = prepared[i] = Prepared(shingles[i])
+        return made
 
     def check(i: int, j: int) -> None:
         key = (min(i, j), max(i, j))
         if key in seen:
             return
         seen.add(key)
-        score = compare(shingles[key[0]], shingles[key[1]])
+        score = compare(of(key[0]), of(key[1]))
         label = score.label(limits)
         if label is not None:
             found.append(CopyPair(ids[key[0]], ids[key[1]], score, label))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from pipelines.copies.shingles import SHINGLE_WORDS, Shingles
 
@@ -50,23 +51,41 @@ class PairScore:
         return None
 
 
-def compare(first: Shingles, second: Shingles) -> PairScore:
-    """Score two articles' shingle hashes (each in text order)."""
-    a, b = np.unique(first), np.unique(second)
-    if not len(a) or not len(b):
+class Prepared:
+    """An article's shingles in text order and as a sorted set, made once for many comparisons."""
+
+    __slots__ = ("distinct", "ordered")
+
+    def __init__(self, ordered: Shingles) -> None:
+        self.ordered = ordered
+        self.distinct = np.unique(ordered)
+
+
+def compare(first: Shingles | Prepared, second: Shingles | Prepared) -> PairScore:
+    """Score two articles' shingle hashes (each in text order), exactly."""
+    a = first if isinstance(first, Prepared) else Prepared(first)
+    b = second if isinstance(second, Prepared) else Prepared(second)
+    if not len(a.distinct) or not len(b.distinct):
         return PairScore(0.0, 0.0, 0, 0)
-    shared = len(np.intersect1d(a, b, assume_unique=True))
+    shared = int(_present(a.distinct, b.distinct).sum())
     return PairScore(
-        containment=shared / len(a),
-        other_containment=shared / len(b),
+        containment=shared / len(a.distinct),
+        other_containment=shared / len(b.distinct),
         shared=shared,
-        longest_run=max(_longest_run(first, b), _longest_run(second, a)),
+        longest_run=max(_longest_run(a.ordered, b.distinct), _longest_run(b.ordered, a.distinct)),
     )
+
+
+def _present(values: Shingles, distinct: Shingles) -> npt.NDArray[np.bool_]:
+    """Which of ``values`` are in the sorted array ``distinct`` (binary search, no sorting)."""
+    at = np.minimum(np.searchsorted(distinct, values), len(distinct) - 1)
+    found: npt.NDArray[np.bool_] = distinct[at] == values
+    return found
 
 
 def _longest_run(ordered: Shingles, other: Shingles) -> int:
     """Longest stretch of consecutive shingles of ``ordered`` found in ``other``, in words."""
-    present = np.isin(ordered, other, assume_unique=False)
+    present = _present(ordered, other)
     if not present.any():
         return 0
     # Run lengths of True: positions where a run starts and ends.

@@ -17,7 +17,21 @@ SAMPLE_MODULUS = 8
 
 Shingles = npt.NDArray[np.uint32]
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-_word_ids: dict[str, int] = {}
+_MAX_CACHED_WORDS = 2_000_000
+
+
+class _WordIds(dict[str, int]):
+    """Stable 64-bit word ids, computed once per word (a dict lookup runs in C, per token)."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > _MAX_CACHED_WORDS:
+            self.clear()  # bounds memory on a long-running crawl with a huge vocabulary
+        found = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+        self[word] = found
+        return found
+
+
+_word_ids = _WordIds()
 
 
 @dataclass(frozen=True)
@@ -49,7 +63,7 @@ def shingle_hashes(tokens: list[str]) -> Shingles:
     """A stable 32-bit hash per word 5-gram (the same in every process and on every machine)."""
     if len(tokens) < SHINGLE_WORDS:
         return np.zeros(0, dtype=np.uint32)
-    ids = np.fromiter((_word_id(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    ids = np.fromiter(map(_word_ids.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     count = len(tokens) - SHINGLE_WORDS + 1
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(SHINGLE_WORDS):
@@ -61,16 +75,6 @@ def shingle_hashes(tokens: list[str]) -> Shingles:
 def sample(shingles: Shingles) -> Shingles:
     """The fingerprints: distinct shingle hashes divisible by SAMPLE_MODULUS."""
     return np.unique(shingles[shingles % SAMPLE_MODULUS == 0])
-
-
-def _word_id(word: str) -> int:
-    found = _word_ids.get(word)
-    if found is None:
-        if len(_word_ids) > 2_000_000:
-            _word_ids.clear()  # bounds memory on a long-running crawl with a huge vocabulary
-        found = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-        _word_ids[word] = found
-    return found
 
 
 def _mix(values: npt.NDArray[np.uint64]) -> Shingles:

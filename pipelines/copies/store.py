@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +16,7 @@ from pipelines.copies.shingles import TextSketch, sketch
 from pipelines.storage.models import Article, ArticleAlias, ArticleShingles, Base, CopyPair
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from sqlalchemy.engine import Connection
     from sqlalchemy.sql import ColumnElement
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
     from pipelines.copies.clustering import CopyPair as FoundPair
 
 _ROWS_PER_FETCH = 2000
+_PARALLEL_FROM = 5000  # texts to hash before worker processes are worth starting
+_MAX_HASH_WORKERS = 4
 _RESULT_COLUMNS = ("cluster_id", "role", "original_id", "original_method", "original_confidence")
 
 
@@ -71,27 +77,54 @@ def stored_sketches(connection: Connection, story: str | None) -> Iterator[Store
 def sketch_articles(connection: Connection, ids: Sequence[int]) -> dict[int, TextSketch]:
     """Hash the texts of these articles and store their sketches; return them by id."""
     made: dict[int, TextSketch] = {}
-    for start in range(0, len(ids), _ROWS_PER_FETCH):
-        chunk = list(ids[start : start + _ROWS_PER_FETCH])
-        rows = connection.execute(
-            select(Article.id, Article.text, Article.text_hash).where(Article.id.in_(chunk))
-        )
-        values = []
-        for article_id, text, text_hash in rows:
-            made[article_id] = found = sketch(text)
-            values.append(
-                {
-                    "article_id": article_id,
-                    "text_hash": text_hash,
-                    "norm_hash": found.norm_hash,
-                    "shingle_count": len(found.shingles),
-                    "shingles": found.to_bytes(),
-                }
+    with _hasher(len(ids)) as hash_texts:
+        for start in range(0, len(ids), _ROWS_PER_FETCH):
+            chunk = list(ids[start : start + _ROWS_PER_FETCH])
+            rows = list(
+                connection.execute(
+                    select(Article.id, Article.text, Article.text_hash).where(Article.id.in_(chunk))
+                )
             )
-        connection.execute(delete(ArticleShingles).where(ArticleShingles.article_id.in_(chunk)))
-        if values:
-            connection.execute(insert(ArticleShingles), values)
+            sketches = hash_texts([text for _id, text, _hash in rows])
+            _store_sketches(connection, chunk, rows, sketches, made)
     return made
+
+
+@contextmanager
+def _hasher(count: int) -> Iterator[Callable[[list[str]], list[TextSketch]]]:
+    # Hashing is CPU-bound Python: past a few thousand texts, worker processes share it out.
+    # Spawned, not forked: this runs on a thread of a process that has other threads.
+    workers = min(os.cpu_count() or 1, _MAX_HASH_WORKERS)
+    if count < _PARALLEL_FROM or workers < 2:
+        yield lambda texts: [sketch(t) for t in texts]
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield lambda texts: list(pool.map(sketch, texts, chunksize=100))
+
+
+def _store_sketches(
+    connection: Connection,
+    chunk: list[int],
+    rows: Sequence[Any],
+    sketches: list[TextSketch],
+    made: dict[int, TextSketch],
+) -> None:
+    values = []
+    for (article_id, _text, text_hash), found in zip(rows, sketches, strict=True):
+        made[article_id] = found
+        values.append(
+            {
+                "article_id": article_id,
+                "text_hash": text_hash,
+                "norm_hash": found.norm_hash,
+                "shingle_count": len(found.shingles),
+                "shingles": found.to_bytes(),
+            }
+        )
+    connection.execute(delete(ArticleShingles).where(ArticleShingles.article_id.in_(chunk)))
+    if values:
+        connection.execute(insert(ArticleShingles), values)
 
 
 def candidates(connection: Connection, ids: Iterable[int]) -> dict[int, Candidate]:
