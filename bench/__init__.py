@@ -1,1 +1,1 @@
-"""Benchmarks: extraction quality and speed on folders of saved, annotated pages."""
+"""Benchmarks run by hand, not tests: python -m bench.extraction, python -m bench.cluster."""

@@ -15,6 +15,7 @@ class Listing:
     title: str | None = None
     published_at: datetime | None = None  # timezone-aware UTC
     modified_at: datetime | None = None  # sitemap lastmod or Atom updated, when given
+    link: str | None = None  # the article URL as the listing spelled it (tracking parameters too)
 
 
 @dataclass
@@ -38,6 +39,8 @@ class ArticleItem:
 
     # Set by extraction.
     canonical_url: str | None = None
+    cross_domain_canonical: str | None = None  # a canonical on another site: this is a copy
+    aliases: list[str] = field(default_factory=list)  # other same-site URLs of this article
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
@@ -57,6 +60,14 @@ class ArticleItem:
     credits: list[str] = field(default_factory=list)
     dateline: str | None = None
     removed: list[str] = field(default_factory=list)  # names of the cleaning rules that fired
+
+    # Set by relevance (a crawl without a story file leaves them None).
+    relevance: str | None = None  # "relevant", "grey" or "off-topic"
+    relevance_reason: str | None = None
+    query_in_lead: bool | None = None
+    query_in_text: bool | None = None
+    exemplar_similarity: float | None = None
+    in_window: bool | None = None
 
 
 @dataclass

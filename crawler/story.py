@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipelines.relevance.query import Node, QuerySyntaxError, parse_query
+
 DEFAULT_DISCOVERY_MARGIN_DAYS = 14
 
 
@@ -48,6 +50,18 @@ class Story:
     discovery_margin: timedelta = timedelta(days=DEFAULT_DISCOVERY_MARGIN_DAYS)
     path: Path | None = field(default=None, compare=False)
     notify: str | None = None  # a command, or an http(s) URL to POST JSON to, after each run
+    query: str | None = None  # as written in the story file
+    query_tree: Node | None = field(default=None, compare=False)
+    languages: tuple[str, ...] = ()  # primary language subtags ("en", "ru"); empty = any
+    exemplars: tuple[Path, ...] = ()  # text files of articles that are the story
+
+    def in_window(self, when: datetime) -> bool:
+        """Whether a publication time falls inside the story's window."""
+        return self.start <= when < self.end
+
+    def exemplar_texts(self) -> list[str]:
+        """The exemplar documents' text (files checked to be readable when the story loaded)."""
+        return [p.read_text(encoding="utf-8") for p in self.exemplars]
 
     def in_discovery_range(self, when: datetime | None) -> bool:
         """Whether a listing date is close enough to the window to be worth fetching."""
@@ -63,7 +77,8 @@ class Story:
         return None
 
 
-_TOP_KEYS = {"name", "title", "window", "sources", "notify"}
+_TOP_KEYS = {"name", "title", "window", "sources", "notify", "query", "languages", "exemplars"}
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
 _WINDOW_KEYS = {"start", "end", "discovery_margin_days"}
 _SOURCE_KEYS = {"outlet", "feeds", "sitemaps", "sections", "robots", "boilerplate"}
 
@@ -112,6 +127,7 @@ def parse_story(raw: dict[str, Any], path: Path | None = None) -> Story:
     notify = raw.get("notify")
     if notify is not None and (not isinstance(notify, str) or not notify.strip()):
         raise fail("notify", "must be a command or an http(s) URL")
+    query, query_tree = _parse_query_field(raw, fail)
     return Story(
         notify=notify.strip() if notify else None,
         name=name,
@@ -121,7 +137,53 @@ def parse_story(raw: dict[str, Any], path: Path | None = None) -> Story:
         sources=sources,
         discovery_margin=timedelta(days=margin_days),
         path=path,
+        query=query,
+        query_tree=query_tree,
+        languages=_languages(raw, fail),
+        exemplars=_exemplars(raw, path, fail),
     )
+
+
+def _parse_query_field(raw: dict[str, Any], fail: Any) -> tuple[str | None, Node | None]:
+    value = raw.get("query")
+    if value is None:
+        return None, None
+    if not isinstance(value, str):
+        raise fail("query", "must be a string, e.g. 'Putin AND (China OR Xi)'")
+    try:
+        return value, parse_query(value)
+    except QuerySyntaxError as exc:
+        raise fail("query", f"has a syntax error: {exc}") from None
+
+
+def _languages(raw: dict[str, Any], fail: Any) -> tuple[str, ...]:
+    value = raw.get("languages", [])
+    if not isinstance(value, list):
+        raise fail("languages", "must be a list of language codes, e.g. ['en', 'ru']")
+    for i, code in enumerate(value):
+        if not isinstance(code, str) or not _LANGUAGE.match(code):
+            raise fail(f"languages[{i}]", f"is not a two- or three-letter language code: {code!r}")
+    return tuple(code.lower() for code in value)
+
+
+def _exemplars(raw: dict[str, Any], path: Path | None, fail: Any) -> tuple[Path, ...]:
+    value = raw.get("exemplars", [])
+    if not isinstance(value, list):
+        raise fail("exemplars", "must be a list of text file paths")
+    base = path.parent if path is not None else Path.cwd()
+    found: list[Path] = []
+    for i, name in enumerate(value):
+        if not isinstance(name, str) or not name.strip():
+            raise fail(f"exemplars[{i}]", "must be a path to a text file")
+        file = (base / name).resolve()
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"exemplars[{i}]", f"cannot be read ({file}): {exc}") from None
+        if not text.strip():
+            raise fail(f"exemplars[{i}]", f"is empty ({file})")
+        found.append(file)
+    return tuple(found)
 
 
 def _parse_source(raw: Any, index: int, fail: Any) -> Source:

@@ -32,7 +32,10 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         """Usage line."""
-        return "-o FILE.jsonl|FILE.csv [--story NAME] [--since last-run|TIME] | --columns"
+        return (
+            "-o FILE.jsonl|FILE.csv [--story NAME] [--since last-run|TIME] [--include-rejected]"
+            " | --columns"
+        )
 
     def short_desc(self) -> str:
         """One-line help."""
@@ -49,6 +52,11 @@ class Command(ScrapyCommand):
             "--since",
             metavar="last-run|TIME",
             help="only articles new or updated since the latest run began, or an ISO 8601 time",
+        )
+        parser.add_argument(
+            "--include-rejected",
+            action="store_true",
+            help="also export articles judged off-topic (every judged article)",
         )
         parser.add_argument(
             "--columns", action="store_true", help="list the exported columns and exit"
@@ -76,7 +84,13 @@ class Command(ScrapyCommand):
             engine = create_engine(database_url)
             try:
                 since = resolve_since(engine, opts.since, opts.story) if opts.since else None
-                count = export_articles(engine, path, story=opts.story, since=since)
+                count = export_articles(
+                    engine,
+                    path,
+                    story=opts.story,
+                    since=since,
+                    include_rejected=opts.include_rejected,
+                )
             finally:
                 engine.dispose()
         except SinceError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -35,7 +35,9 @@ def load_catalog(seeds_directory: Path) -> Catalog:
     decoys = [article_from_toml(raw, outlets) for raw in load_toml("decoys.toml")["decoy"]]
     by_key = {d.key: d for d in decoys}
     seeds = [_seed(raw, outlets, by_key, seeds_directory) for raw in outlet_data["seed"]]
-    return Catalog(outlets=outlets, articles=(*seeds, *decoys))
+    by_seed = {s.key: s for s in seeds}
+    copies = [_republication(raw, outlets, by_seed) for raw in outlet_data.get("republication", [])]
+    return Catalog(outlets=outlets, articles=(*seeds, *decoys, *copies))
 
 
 def load_toml(name: str) -> dict[str, Any]:
@@ -109,6 +111,24 @@ def _seed(
     fields["description"] = _seed_description(blocks)
     _check_tags(seed_id, blocks, raw["tags"])
     return _article(fields, outlets, kind="seed", blocks=blocks)
+
+
+def _republication(
+    raw: dict[str, Any], outlets: Mapping[str, Outlet], seeds: Mapping[str, Article]
+) -> Article:
+    """Another outlet's verbatim copy of a seed: its body, with a canonical link to the seed."""
+    original = seeds.get(raw["of"])
+    if original is None:
+        raise FixtureDataError(f"{raw['key']}: no seed {raw['of']!r} to republish")
+    body = tuple(b for b in original.blocks if b.kind in ("title", "paragraph", "subheading"))
+    fields = {
+        **raw,
+        "headline": original.headline,
+        "description": original.description,
+        "tags": raw.get("tags", list(original.tags)),
+    }
+    article = _article(fields, outlets, kind="republished", blocks=body)
+    return replace(article, canonical=original.url)
 
 
 def _seed_description(blocks: tuple[Block, ...]) -> str:

@@ -74,6 +74,7 @@ def article_head(article: Article, *, page_title: str, graph: bool) -> str:
         page_title=esc(page_title),
         description=esc(article.description),
         url=esc(article.url),
+        canonical=esc(article.canonical_url),
         locale=esc(outlet.language.replace("-", "_")),
         headline=esc(article.headline),
         outlet=esc(outlet.name),

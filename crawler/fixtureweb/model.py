@@ -81,7 +81,7 @@ class Article:
     """One article page: metadata a real page carries plus its blocks in reading order."""
 
     key: str  # seed id ("001") or decoy key
-    kind: str  # "seed", "decoy" or "members" (behind a robots.txt Disallow)
+    kind: str  # "seed", "decoy", "members" (behind a robots.txt Disallow) or "republished"
     outlet: Outlet
     path: str
     headline: str
@@ -95,6 +95,12 @@ class Article:
     listings: frozenset[str]
     blocks: tuple[Block, ...]
     near_topic: bool = False
+    canonical: str | None = None  # a canonical link to another site's article (a syndicated copy)
+
+    @property
+    def canonical_url(self) -> str:
+        """What the page's rel=canonical names: the original's URL for a republication."""
+        return self.canonical or self.url
 
     @property
     def url(self) -> str:

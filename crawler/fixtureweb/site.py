@@ -50,6 +50,7 @@ class FixtureWeb:
         self.hostile_urls: dict[str, str] = dict(hostile_urls or {})
         self.seed_urls = {a.key: a.url for a in articles if a.kind == "seed"}
         self.decoy_urls = {a.key: a.url for a in articles if a.kind == "decoy"}
+        self.republished_urls = {a.key: a.url for a in articles if a.kind == "republished"}
         self.near_topic_urls = {a.key: a.url for a in articles if a.near_topic}
         # Linked from a section page but behind a robots.txt Disallow: a polite crawler never asks.
         self.disallowed_urls = {a.key: a.url for a in articles if a.kind == "members"}

@@ -104,6 +104,7 @@ class ArticleSpider(Spider):
 
     def request_article(self, url: str, listing: Listing) -> Request | None:
         """A request for a newly discovered article, or None when it is already on its way."""
+        listing.link = listing.link or url
         url = normalize_url(url)
         if urlsplit(url).scheme not in ("http", "https"):
             self.stats.inc_value("storywatch/discovery/bad_url")

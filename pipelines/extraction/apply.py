@@ -25,7 +25,17 @@ def apply_extraction(item: ArticleItem, result: dict[str, Any]) -> None:
     item.tags = list(meta["tags"])
     item.language = _language(meta["language"])
     item.captions = list(meta["captions"])
-    item.canonical_url = canonical_url(item.final_url, meta["canonical_url"] or meta["og_url"])
+    declared = meta["canonical_url"] or meta["og_url"]
+    item.canonical_url = canonical_url(item.final_url, declared)
+    item.cross_domain_canonical = cross_domain_canonical(item.final_url, declared)
+    found = aliases(
+        item.canonical_url,
+        [item.url, item.final_url, meta["canonical_url"], meta["og_url"], meta.get("amp_url")],
+        item.final_url,
+    )
+    for spelling in [item.url, *(lst.link for lst in item.listings if lst.link)]:
+        found = with_listed_spelling(spelling, item.canonical_url, found)
+    item.aliases = found
 
     candidates: dict[str, tuple[datetime, str] | None] = {
         "first_seen": (item.fetched_at, "time"),
@@ -61,6 +71,37 @@ def canonical_url(page_url: str, declared: str | None) -> str:
         ):
             return normalize_url(absolute)
     return normalize_url(page_url)
+
+
+def cross_domain_canonical(page_url: str, declared: str | None) -> str | None:
+    """The declared canonical when it names another site (the original of a syndicated copy)."""
+    if not declared:
+        return None
+    absolute = urljoin(page_url, declared.strip())
+    if urlsplit(absolute).scheme not in ("http", "https") or site_of(absolute) == site_of(page_url):
+        return None
+    return normalize_url(absolute)
+
+
+def aliases(key: str, urls: list[str | None], page_url: str) -> list[str]:
+    """Other same-site spellings of the article's address: listed, fetched, og:url and AMP URLs."""
+    found: list[str] = []
+    for url in urls:
+        if not url:
+            continue
+        absolute = urljoin(page_url, url.strip())
+        if urlsplit(absolute).scheme not in ("http", "https") or site_of(absolute) != site_of(key):
+            continue  # a URL on another site is another article, never an alias of this one
+        normalized = normalize_url(absolute)
+        if normalized != key and normalized not in found:
+            found.append(normalized)
+    return found
+
+
+def with_listed_spelling(item_url: str, key: str, found: list[str]) -> list[str]:
+    """The aliases plus the URL as a listing spelled it (tracking parameters and all)."""
+    raw = item_url.strip()
+    return found if raw in (key, *found) else [*found, raw]
 
 
 def _day(value: datetime | None) -> tuple[datetime, str] | None:

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeAlias
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import aliased
 
 from pipelines.storage.database import (
     StorageUnavailable,
@@ -19,6 +20,8 @@ from pipelines.storage.database import (
 )
 from pipelines.storage.migrate import current_revision
 from pipelines.storage.models import Article, CrawlRun
+
+OFF_TOPIC = "off-topic"  # the relevance label of articles that are not story coverage
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -66,6 +69,11 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("fetched_at", "When the article was last fetched, UTC"),
     ExportColumn("updated_at", "When its text or title last changed, UTC (empty if never)"),
     ExportColumn("deleted_at", "When it started answering 404/410 or redirecting home, UTC"),
+    ExportColumn("relevance", "Relevance to the story: relevant, grey or off-topic"),
+    ExportColumn("relevance_reason", "Why, with the evidence: query matches, exemplar similarity"),
+    ExportColumn("cluster_id", "Copy cluster: the id of the cluster's original article"),
+    ExportColumn("role", "Role in its cluster: original, duplicate, syndicated or partial"),
+    ExportColumn("original_url", "Canonical URL of the article this one copies (copies only)"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EXPORT_COLUMNS)
 LIST_SEPARATOR = "; "
@@ -120,9 +128,14 @@ def resolve_since(engine: Engine, value: str, story: str | None = None) -> datet
 
 
 def export_articles(
-    engine: Engine, path: Path, story: str | None = None, since: datetime | None = None
+    engine: Engine,
+    path: Path,
+    story: str | None = None,
+    since: datetime | None = None,
+    *,
+    include_rejected: bool = False,
 ) -> int:
-    """Write the stored articles (of one story; new or updated since a time) to path."""
+    """Write the story coverage (every judged article if asked; new or updated since a time)."""
     write = export_format(path)
     ensure_reachable(engine, must_exist=True)
     if current_revision(engine) is None:
@@ -134,21 +147,46 @@ def export_articles(
     partial = path.with_name(f".{path.name}.part")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            written = write(stored_rows(engine, story, since), handle)
+            written = write(
+                stored_rows(engine, story, since, include_rejected=include_rejected), handle
+            )
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
     return written
 
 
-def stored_rows(
-    engine: Engine, story: str | None = None, since: datetime | None = None
-) -> Iterator[dict[str, Any]]:
-    """The export's rows: of one story if given, only new or updated since ``since`` if given."""
-    # Streamed: yield_per keeps a few hundred rows in memory (a server-side cursor on PostgreSQL).
-    query = select(*(Article.__table__.c[name] for name in COLUMN_NAMES)).order_by(Article.id)
+def coverage_query(story: str | None, *, include_rejected: bool = False) -> Select[Any]:
+    """Every export column of the stored articles; off-topic ones only when asked."""
+    original = aliased(Article)
+    table = Article.__table__
+    columns = [
+        original.canonical_url.label(name) if name == "original_url" else table.c[name]
+        for name in COLUMN_NAMES
+    ]
+    query = (
+        select(*columns)
+        .outerjoin_from(Article, original, original.id == Article.original_id)
+        .order_by(Article.id)
+    )
     if story is not None:
         query = query.where(Article.story == story)
+    if not include_rejected:
+        # Story coverage: off-topic articles are kept in the store, not reported as coverage.
+        query = query.where(or_(Article.relevance.is_(None), Article.relevance != OFF_TOPIC))
+    return query
+
+
+def stored_rows(
+    engine: Engine,
+    story: str | None = None,
+    since: datetime | None = None,
+    *,
+    include_rejected: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """The export's rows: story coverage (of one story; new or updated since a time, if given)."""
+    # Streamed: yield_per keeps a few hundred rows in memory (a server-side cursor on PostgreSQL).
+    query = coverage_query(story, include_rejected=include_rejected)
     if since is not None:
         query = query.where(or_(Article.first_seen_at >= since, Article.updated_at >= since))
     try:
@@ -200,7 +238,7 @@ def write_csv(rows: Iterable[dict[str, Any]], handle: TextIO) -> int:
     writer.writerow(COLUMN_NAMES)
     written = 0
     for row in rows:
-        writer.writerow([_csv_value(row[name]) for name in COLUMN_NAMES])
+        writer.writerow([_csv_value(row.get(name)) for name in COLUMN_NAMES])
         written += 1
     return written
 

@@ -89,3 +89,23 @@ _FLAG_TEXT = {
     "silent": "FLAGGED: yielded nothing in the latest runs",
     "blocked": "FLAGGED: answered 403/429 in every latest run",
 }
+
+
+def flagged_outlets(engine: Engine, story: str | None = None) -> list[tuple[str, OutletHealth]]:
+    """(story, health) of every flagged outlet, for one story or for every story with runs."""
+    if story is None:
+        query = select(CrawlRun.story).where(CrawlRun.story.is_not(None)).distinct()
+        with engine.connect() as connection:
+            stories = sorted(str(s) for s in connection.execute(query).scalars())
+    else:
+        stories = [story]
+    return [(s, h) for s in stories for h in outlet_health(engine, s) if not h.healthy]
+
+
+def format_flags(flagged: list[tuple[str, OutletHealth]]) -> str:
+    """One line per flagged outlet, or nothing when every outlet is healthy."""
+    return "\n".join(
+        f"Outlet health: {h.outlet} ({story}) "
+        + "; ".join(_FLAG_TEXT[f] for f in h.flags).replace("FLAGGED: ", "")
+        for story, h in flagged
+    )

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pipelines.storage.timestamps import UTCDateTime
@@ -70,6 +81,67 @@ class Article(Base):
     updated_at: Mapped[datetime | None] = mapped_column(index=True)  # text or title last changed
     deleted_at: Mapped[datetime | None]  # answered 404/410 or redirected to the home page
     listing_titles: Mapped[list[str] | None] = mapped_column(JSON)  # titles listings gave it
+    # A canonical link to another site: this page is a copy of that one (kept out of the key).
+    cross_domain_canonical: Mapped[str | None] = mapped_column(String(2048))
+
+    # Relevance decision and its evidence, kept for off-topic articles too (re-tunable).
+    relevance: Mapped[str | None] = mapped_column(String(20), index=True)
+    relevance_reason: Mapped[str | None] = mapped_column(Text)
+    query_in_lead: Mapped[bool | None] = mapped_column(Boolean)
+    query_in_text: Mapped[bool | None] = mapped_column(Boolean)
+    exemplar_similarity: Mapped[float | None] = mapped_column(Float)
+    in_window: Mapped[bool | None] = mapped_column(Boolean)
+
+    # Copies, set by clustering: the cluster is named by its original's id.
+    cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    role: Mapped[str | None] = mapped_column(String(20))  # original, duplicate, syndicated, partial
+    original_id: Mapped[int | None] = mapped_column(Integer)
+    original_method: Mapped[str | None] = mapped_column(String(20))
+    original_confidence: Mapped[float | None] = mapped_column(Float)
+
+
+class ArticleAlias(Base):
+    """Another URL of a stored article: as listed, fetched, og:url or AMP."""
+
+    __tablename__ = "article_aliases"
+
+    alias_url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+
+
+class ArticleShingles(Base):
+    """An article's copy-detection sketch, with the text hash it was computed from."""
+
+    __tablename__ = "article_shingles"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    text_hash: Mapped[str] = mapped_column(String(64))
+    norm_hash: Mapped[str] = mapped_column(String(64), index=True)  # of the normalized words
+    shingle_count: Mapped[int] = mapped_column(Integer)
+    shingles: Mapped[bytes] = mapped_column(LargeBinary)  # word 5-gram hashes in text order
+
+
+class CopyPair(Base):
+    """Two articles that share text, with the scores that labelled them."""
+
+    __tablename__ = "copy_pairs"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    story: Mapped[str | None] = mapped_column(String(200), index=True)
+    label: Mapped[str] = mapped_column(String(20))  # duplicate, syndicated or partial
+    containment: Mapped[float] = mapped_column(Float)  # share of article's shingles in other's
+    other_containment: Mapped[float] = mapped_column(Float)  # and the other way round
+    shared_shingles: Mapped[int] = mapped_column(Integer)
+    longest_run: Mapped[int] = mapped_column(Integer)  # longest shared passage, in words
 
 
 class CrawlRun(Base):

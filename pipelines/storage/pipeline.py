@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from scrapy.exceptions import CloseSpider, DropItem
 
 from crawler.items import ArticleChecked, ArticleGone, ArticleItem, ListingChecked
+from pipelines.copies.run import cluster_story, thresholds_from
 from pipelines.storage import stats as storage_stats
 from pipelines.storage.database import (
     StorageUnavailable,
@@ -43,6 +44,8 @@ class StorePipeline:
         self.auto_migrate = settings.getbool("STORYWATCH_AUTO_MIGRATE", True)
         self.batch_size = settings.getint("STORYWATCH_STORE_BATCH_SIZE", 100)
         self.flush_seconds = settings.getfloat("STORYWATCH_STORE_FLUSH_SECONDS", 5.0)
+        self.cluster_on_close = settings.getbool("STORYWATCH_CLUSTER_ON_CLOSE", True)
+        self.copy_thresholds = thresholds_from(settings)
         self._writer: ArticleWriter | None = None
         self._closing = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
@@ -99,6 +102,8 @@ class StorePipeline:
         batch = writer.take()
         if len(batch):
             await self._write(writer, batch)
+        if self.cluster_on_close:
+            await self._cluster(writer)
         await asyncio.wrap_future(writer.close())
         logger.info(
             "Stored %(count)d articles in %(url)s",
@@ -136,6 +141,23 @@ class StorePipeline:
         for outlet, outcome in result.outcomes:
             stats.inc_value(storage_stats.article_outcome(outcome))
             stats.inc_value(storage_stats.outlet_count(outlet, outcome))
+
+    async def _cluster(self, writer: ArticleWriter) -> None:
+        # On the writer thread, after the last batch: the reactor stays free, and every stored
+        # article of the story is there to compare.
+        story = getattr(self.crawler.spider, "story_name", None)
+        stats = self.crawler.stats
+        try:
+            run = await asyncio.wrap_future(
+                writer.call(cluster_story, writer.engine, story, self.copy_thresholds)
+            )
+        except Exception as exc:  # the articles are stored; clustering can be rerun by command
+            logger.error("Could not cluster copies: %(error)s", {"error": describe_error(exc)})
+            stats.inc_value("storywatch/cluster/failed")
+            return
+        stats.set_value("storywatch/cluster/hashed", run.hashed)
+        stats.set_value("storywatch/cluster/pairs", run.pairs)
+        stats.set_value("storywatch/cluster/copies", run.copies)
 
     def _give_up(self, exc: StorageUnavailable) -> NoReturn:
         logger.error("Storage unavailable, closing the spider: %(error)s", {"error": exc})

@@ -9,6 +9,7 @@ from sqlalchemy import String
 
 from pipelines.storage.models import Article
 from pipelines.storage.schedule import next_article_check
+from pipelines.storage.upsert import ALIASES
 
 if TYPE_CHECKING:
     from crawler.items import ArticleItem
@@ -68,6 +69,14 @@ def article_row(item: ArticleItem) -> dict[str, Any]:
         "next_check_at": next_article_check(item.published_at, item.fetched_at),
         "deleted_at": None,  # a page that answers again is no longer deleted
         "listing_titles": list(item.listing_titles) or None,
+        "cross_domain_canonical": item.cross_domain_canonical,
+        "relevance": item.relevance,
+        "relevance_reason": item.relevance_reason,
+        "query_in_lead": item.query_in_lead,
+        "query_in_text": item.query_in_text,
+        "exemplar_similarity": item.exemplar_similarity,
+        "in_window": item.in_window,
+        ALIASES: [url for url in item.aliases if len(url) <= _MAX_LENGTHS["canonical_url"]],
     }
     return {name: _fit(name, value) for name, value in row.items()}
 

@@ -149,7 +149,7 @@ def test_story_file_names_every_served_listing_on_the_test_hosts(fixture_server,
     assert story.name == "putin-china-2024-fixture"
     assert story.start.isoformat() == "2024-05-16T00:00:00+00:00"
     assert story.end.isoformat() == "2024-05-18T00:00:00+00:00"
-    assert sorted(h for s in story.sources for h in s.hosts) == OUTLETS
+    assert sorted(h for s in story.sources for h in s.hosts) == [*OUTLETS, "worldwire.test"]
     for source in story.sources:
         for url in (*source.feeds, *source.sitemaps, *source.sections):
             assert url.startswith("http://") and fetch(url).status == 200

@@ -62,7 +62,11 @@ async def test_a_run_that_found_articles_posts_them_to_the_webhook(
 
     (message,) = received
     assert message["story"] == "putin-china-2024-fixture"
-    assert len(message["articles"]) == crawler.stats.get_value("storywatch/articles/new")
+    # The new story coverage: off-topic articles are stored but not announced.
+    assert 0 < len(message["articles"]) < crawler.stats.get_value("storywatch/articles/new")
+    assert {a["relevance"] for a in message["articles"]} <= {"relevant", "grey"}
+    seeds = set(fixture_server.web.seed_urls.values())
+    assert seeds <= {a["canonical_url"] for a in message["articles"]}
     assert {a["change"] for a in message["articles"]} == {"new"}
     assert fixture_server.web.seed_urls["001"] in {a["canonical_url"] for a in message["articles"]}
     assert "text" not in message["articles"][0]

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from pipelines.storage.database import create_engine, normalise_url
-from pipelines.storage.migrate import MIGRATIONS_DIR, current_revision, head_revision, upgrade
+from pipelines.storage.migrate import (
+    MIGRATIONS_DIR,
+    alembic_config,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from pipelines.storage.models import Base
 
 
@@ -53,3 +60,20 @@ def test_plain_postgresql_urls_use_the_psycopg3_driver() -> None:
     for plain in ("postgresql://u@db/news", "postgres://u@db/news"):
         assert normalise_url(plain).drivername == "postgresql+psycopg"
     assert normalise_url("sqlite:///storywatch.db").drivername == "sqlite"
+
+
+def test_every_migration_downgrades_to_the_first_and_upgrades_again(database_url: str) -> None:
+    upgrade(database_url)
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0001")
+        assert current_revision(engine) == "0001"
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            assert "copy_pairs" not in tables and "article_aliases" not in tables
+            assert "article_versions" not in tables and "listing_states" not in tables
+    finally:
+        engine.dispose()
+    upgrade(database_url)
+    assert current_revision(database_url) == head_revision()

@@ -1,0 +1,1 @@
+"""Copies: exact and near copies between articles, clustered, each cluster with its original."""
