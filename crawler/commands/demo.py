@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.fixtureweb.seeds import seeds_dir
 from crawler.fixtureweb.server import FixtureServer
@@ -26,12 +27,21 @@ class Command(ScrapyCommand):
     """Crawl the bundled fixture outlets end to end into the configured database."""
 
     requires_project = True
-    default_settings: ClassVar[dict[str, Any]] = {
+    # Applied over the project's settings (which outrank a command's defaults) unless given with
+    # -s or -L: the fixture server is on loopback, where politeness delays only slow the demo.
+    demo_settings: ClassVar[dict[str, Any]] = {
         "LOG_LEVEL": "WARNING",
-        # The fixture server is on loopback: politeness delays would only slow the demo down.
         "AUTOTHROTTLE_ENABLED": False,
         "DOWNLOAD_DELAY": 0,
     }
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Apply the demo's settings where the command line did not set them."""
+        super().process_options(args, opts)
+        assert self.settings is not None
+        for name, value in self.demo_settings.items():
+            if (self.settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:
+                self.settings.set(name, value, priority="cmdline")
 
     def short_desc(self) -> str:
         """One-line help."""
