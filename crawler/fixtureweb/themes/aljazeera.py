@@ -9,13 +9,13 @@ from ..markup import (
     article_head,
     day_month_year,
     esc,
-    listing_head,
     paragraph,
     slug,
     split_blocks,
     tag_url,
 )
 from ..model import Article, Block, Outlet
+from . import base
 from .base import fill_page
 
 _frag = fragments("aljazeera")
@@ -59,25 +59,14 @@ def article_page(article: Article, popular: Sequence[Article]) -> str:
 
 def section_page(outlet: Outlet, articles: Sequence[Article], popular: Sequence[Article]) -> str:
     """The News index: a column of article cards."""
-    cards = "".join(
-        _frag.fill(
-            "card",
-            url=esc(a.url),
-            title=esc(a.headline),
-            description=esc(a.description),
-            date=esc(day_month_year(a.published)),
-            image=esc(a.image_url),
-        )
-        for a in articles
-    )
-    main = _frag.fill("section", section=esc(outlet.section_name), cards=cards)
-    head = listing_head(
+    return base.section_page(
+        _frag,
         outlet,
+        articles,
+        popular,
         page_title=f"Latest {outlet.section_name} | {outlet.name}",
-        url=outlet.url(outlet.section_path),
         description=f"The latest {outlet.section_name.lower()} from {outlet.name}.",
     )
-    return fill_page(_frag, outlet, head=head, main=main, popular=popular)
 
 
 def _body_block(block: Block) -> str:

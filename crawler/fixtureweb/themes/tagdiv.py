@@ -9,7 +9,6 @@ from ..markup import (
     article_head,
     author_url,
     esc,
-    listing_head,
     paragraph,
     post_id,
     slug,
@@ -17,6 +16,7 @@ from ..markup import (
     us_date,
 )
 from ..model import Article, Block, Outlet
+from . import base
 from .base import fill_page, most_read
 
 _frag = fragments("tagdiv")
@@ -57,34 +57,14 @@ def article_page(article: Article, popular: Sequence[Article]) -> str:
 
 def section_page(outlet: Outlet, articles: Sequence[Article], popular: Sequence[Article]) -> str:
     """A category archive: breadcrumbs, title, and one module per post."""
-    cards = "".join(
-        _frag.fill(
-            "card",
-            url=esc(a.url),
-            title=esc(a.headline),
-            image=esc(a.image_url),
-            author_url=esc(author_url(outlet, a.authors[0])),
-            author=esc(a.authors[0]),
-            published_iso=a.published.isoformat(),
-            published=esc(us_date(a.published)),
-            description=esc(a.description),
-        )
-        for a in articles
-    )
-    main = _frag.fill(
-        "section",
-        home=esc(outlet.base_url + "/"),
-        section=esc(outlet.section_name),
-        cards=cards,
-        most_read=most_read(_frag, popular),
-    )
-    head = listing_head(
+    return base.section_page(
+        _frag,
         outlet,
+        articles,
+        popular,
         page_title=f"{outlet.section_name} Archives - {outlet.name}",
-        url=outlet.url(outlet.section_path),
         description=f"{outlet.section_name} news from {outlet.name}.",
     )
-    return fill_page(_frag, outlet, head=head, main=main, popular=popular)
 
 
 def _body_block(block: Block) -> str:
