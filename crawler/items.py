@@ -108,3 +108,4 @@ class ListingChecked:
     status: int | None
     entries: int = 0
     new_entries: int = 0
+    body_fetched_at: datetime | None = None  # last full (200) answer, validators not trusted

@@ -80,6 +80,9 @@ STORYWATCH_STORE_FLUSH_SECONDS = 5.0
 # Bounds of a listing's polling interval, in seconds (it adapts to how much is new).
 STORYWATCH_LISTING_MIN_INTERVAL = 600
 STORYWATCH_LISTING_MAX_INTERVAL = 86400
+# A listing is asked without validators when its last full answer is older than this (seconds):
+# some servers answer 304 after a change.
+STORYWATCH_LISTING_REVALIDATE = 21600
 # Pretend the crawl runs at this ISO 8601 time (tests and replays); empty: the real clock.
 STORYWATCH_NOW = os.environ.get("STORYWATCH_NOW") or None
 # Where run locks live (one per story and database); empty: $XDG_RUNTIME_DIR or the temp dir.

@@ -42,11 +42,13 @@ class ListingTracker:
         known: dict[str, KnownListing],
         now: Callable[[], datetime],
         bounds: tuple[timedelta, timedelta],
+        revalidate: timedelta = timedelta(hours=6),
     ) -> None:
         self.story = story
         self.known = known
         self.now = now
         self.bounds = bounds
+        self.revalidate = revalidate
 
     def not_due_until(self, url: str) -> datetime | None:
         """When a listing that is not due yet will be; None when it is due now."""
@@ -59,9 +61,15 @@ class ListingTracker:
         """Meta for a listing request: its kind, its validators, and 304 let through."""
         meta: dict[str, object] = {LISTING_META: kind, "handle_httpstatus_list": [304]}
         known = self.known.get(url)
-        if known is not None and not known.validators_stale:
+        if known is not None and not known.validators_stale and self._body_is_recent(known):
             meta[VALIDATORS_META] = (known.etag, known.last_modified)
         return meta
+
+    def _body_is_recent(self, known: KnownListing) -> bool:
+        # Some servers answer 304 after a change; a full answer now and then is the only way to
+        # see it, so validators are trusted only this long after the last one.
+        fetched = known.body_fetched_at
+        return fetched is not None and self.now() - fetched < self.revalidate
 
     def judge(self, response: Response) -> ListingAnswer:
         """Whether the listing changed since last time: a 304, or the same body, means not."""
@@ -118,6 +126,9 @@ class ListingTracker:
             status=response.status,
             entries=entries,
             new_entries=new_entries,
+            body_fetched_at=now
+            if response.status == 200
+            else (known.body_fetched_at if known else None),
         )
 
     def failed(
@@ -145,6 +156,7 @@ class ListingTracker:
             next_due_at=due,
             interval_seconds=int(interval.total_seconds()),
             status=response.status if response is not None else None,
+            body_fetched_at=known.body_fetched_at if known else None,
         )
 
 

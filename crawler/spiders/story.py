@@ -73,7 +73,12 @@ class StorySpider(ArticleSpider):
             timedelta(seconds=self.settings.getfloat("STORYWATCH_LISTING_MAX_INTERVAL", 0))
             or LISTING_MAX_INTERVAL,
         )
-        self.tracker = ListingTracker(self.story.name, self.known.listings, self.now, bounds)
+        revalidate = timedelta(
+            seconds=self.settings.getfloat("STORYWATCH_LISTING_REVALIDATE", 6 * 3600)
+        )
+        self.tracker = ListingTracker(
+            self.story.name, self.known.listings, self.now, bounds, revalidate
+        )
         for recheck in self.due_rechecks():
             yield recheck
         callbacks = {

@@ -43,6 +43,7 @@ class KnownListing:
     validators_stale: bool
     next_due_at: datetime
     interval_seconds: int
+    body_fetched_at: datetime | None = None
 
 
 @dataclass
@@ -99,5 +100,6 @@ def load_known(engine: Engine, story: str) -> KnownState:
                 validators_stale=listing.validators_stale,
                 next_due_at=listing.next_due_at,
                 interval_seconds=listing.interval_seconds,
+                body_fetched_at=listing.body_fetched_at,
             )
     return state

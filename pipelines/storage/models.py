@@ -213,3 +213,6 @@ class ListingState(Base):
     status: Mapped[int | None] = mapped_column(Integer)  # last HTTP status, None if no answer
     entries: Mapped[int] = mapped_column(Integer, default=0)
     new_entries: Mapped[int] = mapped_column(Integer, default=0)
+    # The last full (200) answer: once it is old, the listing is asked without validators, so a
+    # server that answers 304 after a change cannot hide it for ever.
+    body_fetched_at: Mapped[datetime | None]

@@ -94,6 +94,7 @@ def upgrade() -> None:
         sa.Column("status", sa.Integer(), nullable=True),
         sa.Column("entries", sa.Integer(), nullable=False),
         sa.Column("new_entries", sa.Integer(), nullable=False),
+        sa.Column("body_fetched_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_listing_states")),
         sa.UniqueConstraint("story", "url", name=op.f("uq_listing_states_story")),
     )
