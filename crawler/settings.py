@@ -101,6 +101,18 @@ STORYWATCH_PARTIAL_RUN_WORDS = 40  # or one shared passage this long (a paragrap
 # Cluster the story's articles when a crawl ends (on the storage thread, off the reactor).
 STORYWATCH_CLUSTER_ON_CLOSE = True
 
+# --- Distributed crawling ------------------------------------------------------------------------
+# With REDIS_URL set, the add-on switches to a shared scrapy-redis frontier (crawler/distributed/):
+# every `scrapy crawl story` on that Redis and story is one more worker. Unset: all in-process.
+REDIS_URL = os.environ.get("REDIS_URL") or None
+ADDONS = {"crawler.distributed.addon.RedisAddon": 0}
+# Key prefix in Redis: one per deployment sharing a Redis server.
+STORYWATCH_REDIS_PREFIX = os.environ.get("STORYWATCH_REDIS_PREFIX", "storywatch")
+# A worker that has not refreshed its key for this many seconds is dead; its work is recovered.
+STORYWATCH_REDIS_WORKER_TTL = 30.0
+# A worker ends once the shared queue has stayed empty this long (seconds), so cron runs end.
+MAX_IDLE_TIME_BEFORE_CLOSE = 30
+
 LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
 LOG_LEVEL = os.environ.get("STORYWATCH_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"

@@ -42,7 +42,8 @@ class Command(ScrapyCrawlCommand):
             return
         assert self.settings is not None
         lock = None
-        if lock_name is not None:
+        # Workers of a shared Redis frontier crawl one story together, on purpose.
+        if lock_name is not None and not self.settings.get("REDIS_URL"):
             directory = lock_dir(self.settings.get("STORYWATCH_LOCK_DIR"))
             lock = StoryLock(lock_name, configured_url(self.settings), directory)
             try:

@@ -45,6 +45,8 @@ class ArticleSpider(Spider):
 
     def __init__(self, *args: Any, force: str | bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The listings of each article requested by this process. The same list travels in the
+        # request's cb_kwargs, so a callback (in any worker, with a Redis frontier) needs no memory.
         self._listings: dict[str, list[Listing]] = {}
         self._not_due: set[str] = set()
         # -a force=1: read every listing now, whatever its schedule says.
@@ -98,8 +100,8 @@ class ArticleSpider(Spider):
         assert stats is not None
         return stats
 
-    def outlet_for(self, url: str) -> str:
-        """The outlet name to record for an article URL."""
+    def outlet_for(self, url: str, listings: list[Listing] | None = None) -> str:
+        """The outlet name to record for an article URL (its listings may name it)."""
         return urlsplit(url).hostname or url
 
     def request_article(self, url: str, listing: Listing) -> Request | None:
@@ -122,7 +124,7 @@ class ArticleSpider(Spider):
                 self.stats.inc_value("storywatch/discovered")
                 self.stats.inc_value("storywatch/articles/not_due")
             return None
-        self._listings[url] = [listing]
+        listings = self._listings[url] = [listing]
         if url not in self._not_due:
             self.stats.inc_value("storywatch/discovered")
             self.stats.inc_value(f"storywatch/discovered/{listing.via}")
@@ -136,7 +138,7 @@ class ArticleSpider(Spider):
             url,
             callback=self.parse_article,
             errback=self.article_failed,
-            cb_kwargs={"article_url": url},
+            cb_kwargs={"article_url": url, "listings": listings, "known": known},
             meta=meta,
         )
 
@@ -154,11 +156,16 @@ class ArticleSpider(Spider):
         return None
 
     def parse_article(
-        self, response: Response, article_url: str
+        self,
+        response: Response,
+        article_url: str,
+        listings: list[Listing] | None = None,
+        known: KnownArticle | None = None,
     ) -> Iterator[ArticleItem | ArticleChecked | ArticleGone]:
         """Hand an HTML article response to the pipelines; count and skip anything else."""
-        listings = self._listings.get(article_url, [])
-        known = self.known.articles.get(article_url) if KNOWN_META in response.meta else None
+        listings = listings or []
+        if KNOWN_META not in response.meta:
+            known = None
         if known is not None and response.status == 304:
             self.stats.inc_value("storywatch/articles/not_modified")
             now = self.now()
@@ -190,7 +197,7 @@ class ArticleSpider(Spider):
         yield ArticleItem(
             url=article_url,
             final_url=response.url,
-            outlet=self.outlet_for(article_url),
+            outlet=self.outlet_for(article_url, listings),
             host=host,
             http_status=response.status,
             fetched_at=self.now(),
@@ -207,14 +214,16 @@ class ArticleSpider(Spider):
         """Mark a known article that is gone; count and log any other failed fetch."""
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
-        known = self.known.articles.get(request.cb_kwargs.get("article_url", ""))
+        known = request.cb_kwargs.get("known")
         status = getattr(getattr(failure.value, "response", None), "status", None)
         if known is not None and KNOWN_META in request.meta and status in GONE_STATUSES:
             yield ArticleGone(known.canonical_url, known.outlet, status, self.now())
             return
         self.stats.inc_value(f"storywatch/dropped/{reason}")
         if reason != "robots_forbidden":
-            outlet = self.outlet_for(request.cb_kwargs.get("article_url", request.url))
+            outlet = self.outlet_for(
+                request.cb_kwargs.get("article_url", request.url), request.cb_kwargs.get("listings")
+            )
             self.stats.inc_value(outlet_count(outlet, "failed"))
         # Obeying robots.txt is intended behaviour, not a problem to warn about.
         level = logging.INFO if reason == "robots_forbidden" else logging.WARNING

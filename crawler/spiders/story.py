@@ -54,15 +54,14 @@ class StorySpider(ArticleSpider):
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
-    def outlet_for(self, url: str) -> str:
+    def outlet_for(self, url: str, listings: list[Listing] | None = None) -> str:
         """The outlet the story file names for the article's host."""
         # An article may live on another host than the listing that named it (feeds.x, www.x).
-        listings = self._listings.get(url, [])
-        for candidate in (url, *(listing.source_url for listing in listings)):
+        for candidate in (url, *(listing.source_url for listing in listings or ())):
             source = self.story.source_for_host(urlsplit(candidate).hostname or "")
             if source is not None:
                 return source.outlet
-        return super().outlet_for(url)
+        return super().outlet_for(url, listings)
 
     async def start(self) -> AsyncIterator[Request]:
         """Request the story's listings that are due, and the known articles due a re-check."""

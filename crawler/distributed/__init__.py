@@ -1,0 +1,1 @@
+"""Distributed crawling: several processes share one Redis frontier (scrapy-redis)."""
