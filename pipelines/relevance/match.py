@@ -21,13 +21,21 @@ class MatchText:
 
     def __init__(self, text: str) -> None:
         self.tokens = words(text)
+        # Where each word occurs, so a term is looked up rather than searched for in every token.
+        self._where: dict[str, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            self._where.setdefault(token, []).append(i)
         # Unsegmented scripts (Chinese, Japanese, Thai) have no word breaks: match them inside runs.
-        self._unsegmented = [i for i, t in enumerate(self.tokens) if is_unsegmented(t)]
+        self._unsegmented = (
+            [i for i, t in enumerate(self.tokens) if is_unsegmented(t)]
+            if is_unsegmented(text)
+            else []
+        )
 
     def positions(self, node: Term | Phrase) -> list[int]:
         """Token positions where a term or phrase starts."""
         if isinstance(node, Term):
-            return [i for i in self._candidates(node) if self._term_at(node, i)]
+            return self._term_positions(node)
         first, rest = node.terms[0], node.terms[1:]
         if any(is_unsegmented(t.text) for t in node.terms):
             joined = "".join(t.text for t in node.terms)
@@ -39,8 +47,14 @@ class MatchText:
             and all(self._term_at(t, i + 1 + k) for k, t in enumerate(rest))
         ]
 
-    def _candidates(self, term: Term) -> range | list[int]:
-        return self._unsegmented if is_unsegmented(term.text) else range(len(self.tokens))
+    def _term_positions(self, term: Term) -> list[int]:
+        if is_unsegmented(term.text):
+            return [i for i in self._unsegmented if term.text in self.tokens[i]]
+        if term.prefix:
+            return sorted(
+                i for word, at in self._where.items() if word.startswith(term.text) for i in at
+            )
+        return list(self._where.get(term.text, ()))
 
     def _term_at(self, term: Term, i: int) -> bool:
         token = self.tokens[i]

@@ -23,6 +23,8 @@ def is_unsegmented(token: str) -> bool:
 
 def index_terms(text: str) -> list[str]:
     """Terms for similarity: words, and character bigrams inside unsegmented (CJK) runs."""
+    if not is_unsegmented(text):
+        return words(text)  # the common case: every token is a word
     terms: list[str] = []
     for token in words(text):
         if is_unsegmented(token) and len(token) > 1:
