@@ -56,3 +56,18 @@ def project_settings(**overrides: object) -> dict[str, object]:
     values: dict[str, object] = {k: getattr(module, k) for k in dir(module) if k.isupper()}
     values.update(overrides)
     return values
+
+
+def fixture_crawl_settings(
+    server: FixtureServer, database_url: str, **overrides: object
+) -> dict[str, object]:
+    """Project settings for a crawl of the fixture web into ``database_url``, without delays."""
+    return project_settings(
+        STORYWATCH_PROXY=server.proxy_url,
+        STORYWATCH_DATABASE_URL=database_url,
+        STORYWATCH_EXTRACT_WORKERS=2,
+        STORYWATCH_STORE_FLUSH_SECONDS=0.5,
+        AUTOTHROTTLE_ENABLED=False,
+        DOWNLOAD_DELAY=0,
+        **overrides,
+    )

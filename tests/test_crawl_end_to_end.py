@@ -15,26 +15,15 @@ from pipelines.storage.database import create_engine
 from pipelines.storage.models import Article, CrawlRun
 from tests.aio import async_test
 from tests.cleaning.seed_texts import EXPECTED_CREDITS, EXPECTED_DATELINES, SEED_IDS, expected_lines
-from tests.conftest import project_settings
+from tests.conftest import fixture_crawl_settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_STORY = REPO / "seeds" / "fixture-putin-china.toml"
 HOSTILE_STORY = REPO / "tests" / "stories" / "hostile.toml"
 
 
-def crawl_settings(server, database_url):
-    return project_settings(
-        STORYWATCH_PROXY=server.proxy_url,
-        STORYWATCH_DATABASE_URL=database_url,
-        STORYWATCH_EXTRACT_WORKERS=2,
-        STORYWATCH_STORE_FLUSH_SECONDS=0.5,
-        AUTOTHROTTLE_ENABLED=False,
-        DOWNLOAD_DELAY=0,
-    )
-
-
 async def crawl(spider_cls, server, database_url, **spider_args):
-    crawler = get_crawler(spider_cls, crawl_settings(server, database_url))
+    crawler = get_crawler(spider_cls, fixture_crawl_settings(server, database_url))
     await crawler.crawl_async(**spider_args)
     return crawler.stats.get_stats()
 

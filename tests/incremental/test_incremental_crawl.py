@@ -13,7 +13,7 @@ from crawler.spiders.story import StorySpider
 from pipelines.storage.database import create_engine
 from pipelines.storage.models import Article, ArticleVersion, CrawlRun
 from tests.aio import async_test
-from tests.conftest import project_settings
+from tests.conftest import fixture_crawl_settings
 from tests.incremental.edits import edited, new_article, redraw
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,15 +24,7 @@ T0 = datetime(2024, 5, 18, 23, 0, tzinfo=UTC)
 
 
 async def crawl(server, database_url, now, **spider_args):
-    settings = project_settings(
-        STORYWATCH_PROXY=server.proxy_url,
-        STORYWATCH_DATABASE_URL=database_url,
-        STORYWATCH_EXTRACT_WORKERS=2,
-        STORYWATCH_STORE_FLUSH_SECONDS=0.5,
-        STORYWATCH_NOW=now.isoformat(),
-        AUTOTHROTTLE_ENABLED=False,
-        DOWNLOAD_DELAY=0,
-    )
+    settings = fixture_crawl_settings(server, database_url, STORYWATCH_NOW=now.isoformat())
     crawler = get_crawler(StorySpider, settings)
     await crawler.crawl_async(story=str(FIXTURE_STORY), **spider_args)
     return crawler.stats.get_stats()

@@ -15,7 +15,7 @@ from scrapy.utils.test import get_crawler
 from crawler.spiders.story import StorySpider
 from crawler.story import load_story
 from tests.aio import async_test
-from tests.conftest import project_settings
+from tests.conftest import fixture_crawl_settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,14 +49,7 @@ async def test_a_run_that_found_articles_posts_them_to_the_webhook(
 ):
     url, received = webhook
     story = replace(load_story(REPO / "seeds" / "fixture-putin-china.toml"), notify=url)
-    settings = project_settings(
-        STORYWATCH_PROXY=fixture_server.proxy_url,
-        STORYWATCH_DATABASE_URL=database_url,
-        STORYWATCH_EXTRACT_WORKERS=2,
-        STORYWATCH_STORE_FLUSH_SECONDS=0.5,
-        AUTOTHROTTLE_ENABLED=False,
-        DOWNLOAD_DELAY=0,
-    )
+    settings = fixture_crawl_settings(fixture_server, database_url)
     crawler = get_crawler(StorySpider, settings)
     await crawler.crawl_async(story=story)
 
@@ -86,13 +79,7 @@ async def test_a_notify_command_receives_the_new_articles_on_stdin(
     copy_stdin = "import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read())"
     command = f'{sys.executable} -c "{copy_stdin}" {inbox}'
     story = replace(load_story(REPO / "seeds" / "fixture-putin-china.toml"), notify=command)
-    settings = project_settings(
-        STORYWATCH_PROXY=fixture_server.proxy_url,
-        STORYWATCH_DATABASE_URL=database_url,
-        STORYWATCH_EXTRACT_WORKERS=2,
-        AUTOTHROTTLE_ENABLED=False,
-        DOWNLOAD_DELAY=0,
-    )
+    settings = fixture_crawl_settings(fixture_server, database_url)
     crawler = get_crawler(StorySpider, settings)
     await crawler.crawl_async(story=story)
 
