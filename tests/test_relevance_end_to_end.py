@@ -18,7 +18,8 @@ from pipelines.storage.models import Article, ArticleAlias, CopyPair
 from pipelines.storage.report import coverage, format_report
 from pipelines.storage.upsert import upsert_articles
 from tests.aio import async_test
-from tests.test_crawl_end_to_end import FIXTURE_STORY, crawl_settings
+from tests.conftest import fixture_crawl_settings
+from tests.test_crawl_end_to_end import FIXTURE_STORY
 
 SEEDS = ("000", "001", "002", "004")
 
@@ -28,7 +29,7 @@ SEEDS = ("000", "001", "002", "004")
 async def test_fixture_web_is_judged_and_its_copies_traced_to_their_original(
     fixture_server, database_url, tmp_path
 ):
-    crawler = get_crawler(StorySpider, crawl_settings(fixture_server, database_url))
+    crawler = get_crawler(StorySpider, fixture_crawl_settings(fixture_server, database_url))
     await crawler.crawl_async(story=str(FIXTURE_STORY))
     assert crawler.stats.get_value("finish_reason") == "finished"
     web = fixture_server.web
