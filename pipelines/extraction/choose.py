@@ -1,4 +1,4 @@
-"""Choose the article text among candidates: pruned trafilatura, plain trafilatura, JSON-LD body."""
+"""Choose the article text among candidates: pruned trafilatura, plain trafilatura, JSON-LD."""
 
 from __future__ import annotations
 
@@ -49,6 +49,23 @@ def prefer_declared_body(text: str | None, body: str | None) -> bool:
     if not body or too_little(body) or len(body) <= len(text or ""):
         return False
     return too_little(text) or containment(body, text or "") < MIN_BODY_CONTAINMENT
+
+
+def missing_updates(text: str | None, updates: list[str]) -> list[str]:
+    """The declared live-blog updates that the extracted text does not already hold.
+
+    An update counts as held when most of its word 4-grams are in the text, so an update the
+    page rendered with other line breaks or an inline link is not added twice.
+    """
+    if not updates:
+        return []
+    held = _shingles(text or "")
+    missing = []
+    for update in updates:
+        wanted = _shingles(update)
+        if wanted and len(wanted & held) / len(wanted) < MIN_BODY_CONTAINMENT:
+            missing.append(update)
+    return missing
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from w3lib.html import remove_tags, replace_entities
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -25,6 +28,8 @@ _ARTICLE_TYPES = frozenset(
         "webpage",
     }
 )
+# Closing block tags inside a JSON-LD text field end a paragraph when the markup is stripped.
+_BLOCK_END = re.compile(r"<(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote)\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -46,38 +51,86 @@ class PageMetadata:
     site_name: str | None = None
     publisher: str | None = None
     article_body: str | None = None  # JSON-LD articleBody, a fallback for the text
+    # A live blog's updates as its LiveBlogPosting declares them, each "headline\n\nbody":
+    # pages often render only the summary where extraction looks first.
+    live_updates: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
 
 
 def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Collect the page's own metadata; JSON-LD first, then meta tags."""
     meta = PageMetadata()
-    article = _jsonld_article(tree)
+    objects = _jsonld_objects(tree)
+    article = _jsonld_article(objects)
     if article is not None:
         _apply_jsonld(meta, article)
+    meta.live_updates = _live_updates(objects)
     _apply_meta_tags(meta, tree)
     meta.captions = [text for text in (_text(fc) for fc in tree.iter("figcaption")) if text]
     return meta
 
 
-def _jsonld_article(tree: HtmlElement) -> dict[str, Any] | None:
-    """The first article-typed object in the page's JSON-LD blocks (including @graph)."""
-    found: dict[str, Any] | None = None
+def _jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every object in the page's JSON-LD blocks (including @graph members), in page order."""
+    objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "")
         except (ValueError, RecursionError):
             continue  # broken JSON-LD is common; the meta tags still count
-        for obj in _walk_jsonld(data):
-            kinds = obj.get("@type")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            names = {str(k).lower() for k in kinds if k}
-            if names & _ARTICLE_TYPES:
-                # A WebPage wrapper is only a last resort: prefer the article itself.
-                if names != {"webpage"}:
-                    return obj
-                found = found or obj
+        objects.extend(_walk_jsonld(data))
+    return objects
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kinds = obj.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return {str(k).lower() for k in kinds if k}
+
+
+def _jsonld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first article-typed object; a WebPage wrapper only when no article is declared."""
+    found: dict[str, Any] | None = None
+    for obj in objects:
+        names = _types(obj)
+        if names & _ARTICLE_TYPES:
+            if names != {"webpage"}:
+                return obj
+            found = found or obj
     return found
+
+
+def _live_updates(objects: list[dict[str, Any]]) -> list[str]:
+    """The updates of the page's first LiveBlogPosting that has any, headline then body."""
+    for obj in objects:
+        if "liveblogposting" not in _types(obj):
+            continue
+        updates = obj.get("liveBlogUpdate")
+        updates = updates if isinstance(updates, list) else [updates]
+        texts = [text for text in map(_update_text, updates) if text]
+        if texts:
+            return texts
+    return []
+
+
+def _update_text(update: Any) -> str | None:
+    if not isinstance(update, dict):
+        return None
+    body = _paragraphs(update.get("articleBody"))
+    if not body:
+        return None
+    headline = _str(update.get("headline"))
+    return f"{headline}\n\n{body}" if headline else body
+
+
+def _paragraphs(value: Any) -> str | None:
+    """A JSON-LD text field as plain paragraphs: markup stripped, one paragraph per line."""
+    if not isinstance(value, str):
+        return None
+    if "<" in value:
+        value = remove_tags(_BLOCK_END.sub("\n", value))
+    lines = (" ".join(line.split()) for line in replace_entities(value).splitlines())
+    return "\n".join(line for line in lines if line) or None
 
 
 def _walk_jsonld(data: Any, depth: int = 0) -> list[dict[str, Any]]:

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Any
 import trafilatura
 from trafilatura.meta import reset_caches
 
-from pipelines.extraction.choose import not_an_article, prefer_declared_body, too_little
+from pipelines.extraction.choose import (
+    missing_updates,
+    not_an_article,
+    prefer_declared_body,
+    too_little,
+)
 from pipelines.extraction.dates import parse_date
 from pipelines.extraction.metadata import PageMetadata, read_metadata
 from pipelines.extraction.prune import prune_furniture
@@ -66,6 +71,13 @@ def extract_page(html: str, url: str | None = None) -> dict[str, Any]:
     if prefer_declared_body(extraction.text, metadata.article_body):
         extraction.text, extraction.text_source = metadata.article_body, "jsonld"
         extraction.warnings.append("extraction missed most of JSON-LD articleBody; used it")
+    if missing := missing_updates(extraction.text, metadata.live_updates):
+        # A live blog whose updates sit outside the block extraction chose (often a tab or a
+        # second <article>): the updates the page declares complete the text, in their order.
+        extraction.text = "\n\n".join(filter(None, [extraction.text, *missing]))
+        extraction.warnings.append(f"added {len(missing)} live-blog updates extraction missed")
+    # Both served only to choose the text: the crawl process need not unpickle them again.
+    metadata.article_body, metadata.live_updates = None, []
     if (reason := not_an_article(extraction.text)) is not None:
         extraction.text, extraction.text_source = None, None
         extraction.no_article_reason = reason
