@@ -53,15 +53,23 @@ def upgrade(database: str | Engine, revision: str = "head") -> None:
     with _engine(database) as engine:
         try:
             with engine.begin() as connection:
-                if connection.dialect.name == "postgresql":
-                    connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID}
-                    )
+                _lock_for_migration(connection)
                 command.upgrade(alembic_config(connection), revision)
         except (SQLAlchemyError, CommandError, OSError) as exc:
             raise StorageUnavailable(
                 f"cannot migrate the database at {safe_url(engine.url)}: {describe_error(exc)}"
             ) from None
+
+
+def _lock_for_migration(connection: Connection) -> None:
+    """Make processes that migrate the same database at once take turns, until commit."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+    elif connection.dialect.name == "sqlite":
+        # Two cron entries starting on one fresh file would both create the tables; an
+        # exclusive transaction makes the second wait (busy timeout) and then find them made.
+        # The sqlite3 module leaves DDL outside any transaction unless one is begun by hand.
+        connection.exec_driver_sql("BEGIN EXCLUSIVE")
 
 
 def current_revision(database: str | Engine) -> str | None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from alembic import command
@@ -43,6 +45,21 @@ def test_upgrade_creates_the_schema_the_models_describe(database_url: str) -> No
 def test_upgrade_of_a_current_database_changes_nothing(database_url: str) -> None:
     upgrade(database_url)
     upgrade(database_url)
+    assert current_revision(database_url) == head_revision()
+
+
+def test_processes_migrating_one_fresh_database_at_once_all_succeed(database_url: str) -> None:
+    # Cron entries for several stories may start in the same second on one new database.
+    script = "import sys; from pipelines.storage.migrate import upgrade; upgrade(sys.argv[1])"
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, database_url], stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    errors = [worker.communicate(timeout=120)[1] for worker in workers]
+
+    assert [worker.returncode for worker in workers] == [0] * 4, errors
     assert current_revision(database_url) == head_revision()
 
 
