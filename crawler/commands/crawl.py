@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from crawler.clock import crawl_now
 from crawler.exitcodes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_LOCKED, exit_code_for
 from crawler.runlock import RunLocked, StoryLock, lock_dir
 from crawler.story import StoryError, load_story
-from pipelines.storage.database import configured_url
+from pipelines.storage.database import configured_url, describe_error
+from pipelines.storage.runs import RunRecord, record_run
 
 if TYPE_CHECKING:
     import argparse
@@ -51,6 +53,7 @@ class Command(ScrapyCrawlCommand):
             except RunLocked as exc:
                 print(f"storywatch: {exc}", file=sys.stderr)
                 self.exitcode = EXIT_LOCKED
+                self._record_skipped(args[0], lock_name)
                 return
         try:
             self._crawl(args[0], opts)
@@ -67,6 +70,27 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = EXIT_FAILED
             return
         self.exitcode = exit_code_for(crawler.stats.get_stats() if crawler.stats else {})
+
+    def _record_skipped(self, spider: str, story: str) -> None:
+        # `scrapy runs` then shows why a scheduled hour has no crawl: the last one overran.
+        assert self.settings is not None
+        now = crawl_now(self.settings)
+        record = RunRecord(
+            spider=spider,
+            story=story,
+            started_at=now,
+            finished_at=now,
+            finish_reason="locked",
+            exit_code=EXIT_LOCKED,
+        )
+        migrate = self.settings.getbool("STORYWATCH_AUTO_MIGRATE", True)
+        try:
+            record_run(configured_url(self.settings), record, migrate=migrate)
+        except Exception as exc:  # the exit status already tells cron; never a traceback
+            print(
+                f"storywatch: the skipped run was not recorded: {describe_error(exc)}",
+                file=sys.stderr,
+            )
 
     def _fail(self, message: str) -> None:
         print(f"storywatch: {message}", file=sys.stderr)

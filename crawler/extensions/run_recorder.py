@@ -12,9 +12,8 @@ from scrapy import signals
 from crawler.clock import crawl_now
 from crawler.exitcodes import exit_code_for
 from pipelines.storage import stats as storage_stats
-from pipelines.storage.database import configured_url, create_engine, describe_error
-from pipelines.storage.migrate import prepare
-from pipelines.storage.runs import RunCounts, RunRecord, save_run
+from pipelines.storage.database import configured_url, describe_error
+from pipelines.storage.runs import RunCounts, RunRecord, record_run
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from sqlalchemy.engine import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +153,9 @@ class CrawlRunRecorder:
     async def _save(self, record: RunRecord, run_id: int | None, *, migrate: bool) -> int | None:
         # Two small writes per crawl: a worker thread each keeps the reactor free meanwhile.
         try:
-            return await asyncio.to_thread(_save_run, self.database_url, record, run_id, migrate)
+            return await asyncio.to_thread(
+                record_run, self.database_url, record, run_id, migrate=migrate
+            )
         except Exception as exc:  # recording a run must never break the crawl it records
             logger.error(
                 "Could not record the crawl run: %(error)s", {"error": describe_error(exc)}
@@ -179,12 +179,3 @@ def format_summary(record: RunRecord) -> str:
         f"{c.listings_not_modified} listings not modified, {c.listings_not_due} not due; "
         f"exit status {record.exit_code}" + (f" [{outlets}]" if outlets else "")
     )
-
-
-def _save_run(database_url: str, record: RunRecord, run_id: int | None, migrate: bool) -> int:
-    engine: Engine = create_engine(database_url)
-    try:
-        prepare(engine, migrate=migrate)
-        return save_run(engine, record, run_id)
-    finally:
-        engine.dispose()

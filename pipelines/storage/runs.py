@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipelines.storage.database import create_engine
+from pipelines.storage.migrate import prepare
 from pipelines.storage.models import CrawlRun
 
 if TYPE_CHECKING:
@@ -46,6 +48,18 @@ class RunRecord:
     finish_reason: str | None = None
     counts: RunCounts = field(default_factory=RunCounts)
     exit_code: int | None = None
+
+
+def record_run(
+    database_url: str, record: RunRecord, run_id: int | None = None, *, migrate: bool
+) -> int:
+    """Save the run in the database at the URL (migrating it first if allowed); return its id."""
+    engine = create_engine(database_url)
+    try:
+        prepare(engine, migrate=migrate)
+        return save_run(engine, record, run_id)
+    finally:
+        engine.dispose()
 
 
 def save_run(engine: Engine, record: RunRecord, run_id: int | None = None) -> int:

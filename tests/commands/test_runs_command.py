@@ -31,7 +31,14 @@ def test_a_second_run_of_a_locked_story_exits_at_once_with_its_own_status(tmp_pa
     assert result.returncode == EXIT_LOCKED
     assert "another run of story 'dead-outlets' is still going (pid " in result.stderr
     assert "Traceback" not in result.stderr
-    assert not (tmp_path / "runs.db").exists()  # nothing was started
+    listed = scrapy("runs", "--json", env=env)
+    (run,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert (run["story"], run["exit_code"], run["finish_reason"]) == (
+        "dead-outlets",
+        EXIT_LOCKED,
+        "locked",
+    )
+    assert run["articles_fetched"] == 0
 
 
 def test_every_source_failing_exits_1_and_scrapy_runs_lists_the_run(tmp_path, fixture_server):
