@@ -28,10 +28,6 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
-# Scrapy starts this many tasks for every response, however few items its callback yields: 100
-# (the default) cost about 2 ms of reactor time per article page, which yields one item. Listing
-# callbacks yield requests, which are scheduled at once either way.
-CONCURRENT_ITEMS = 1
 
 # robots.txt Crawl-delay is honoured per site, up to this many seconds.
 STORYWATCH_MAX_CRAWL_DELAY = 60.0
