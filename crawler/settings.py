@@ -47,6 +47,9 @@ DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) in request order, so it sees a 429/503 answer before it.
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 555,
 }
+# Behind STORYWATCH_PROXY every request shares one destination; this handler keeps enough
+# connections to it open instead of opening one per page.
+DOWNLOAD_HANDLERS = {"http": "crawler.handlers.proxied_http.ProxiedHTTPDownloadHandler"}
 EXTENSIONS = {
     "crawler.extensions.crawl_delay.RobotsCrawlDelay": 500,
     "crawler.extensions.run_recorder.CrawlRunRecorder": 510,

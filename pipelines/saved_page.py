@@ -1,7 +1,7 @@
 """A saved page through the crawl's extraction and cleaning: shared by ``scrapy extract`` and bench.
 
-The crawl runs the same three steps in its pipelines: ``extract_page`` (in a worker process),
-``apply_extraction``, then ``clean_item``.
+The crawl runs the same steps in its extraction workers (``pipelines/page_job.py``):
+``extract_page``, ``apply_extraction``, ``clean_item``, then the relevance judge.
 """
 
 from __future__ import annotations

@@ -32,6 +32,11 @@ async def test_fixture_web_is_judged_and_its_copies_traced_to_their_original(
     crawler = get_crawler(StorySpider, fixture_crawl_settings(fixture_server, database_url))
     await crawler.crawl_async(story=str(FIXTURE_STORY))
     assert crawler.stats.get_value("finish_reason") == "finished"
+    # Cleaned and judged in the extraction workers; the pipelines after them count what they did.
+    stats = crawler.stats.get_stats()
+    assert stats["storywatch/relevance/relevant"] >= len(SEEDS)
+    assert stats.get("storywatch/relevance/off-topic", 0) > 0
+    assert any(key.startswith("storywatch/clean/removed/") for key in stats)
     web = fixture_server.web
     (republished_url,) = web.republished_urls.values()
 

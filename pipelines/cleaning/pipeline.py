@@ -20,7 +20,12 @@ STAT_EMPTY = "storywatch/dropped/empty_after_cleaning"
 
 
 class CleanPipeline:
-    """Set text, text_hash, word_count, credits, dateline and removed from an item's raw_text."""
+    """Set text, text_hash, word_count, credits, dateline and removed from an item's raw_text.
+
+    In a crawl the extraction worker has already cleaned the item (pipelines/page_job.py): this
+    pipeline then only counts the rules that fired. An item with no clean text yet is cleaned
+    here, so a page the worker's cleaning emptied is counted and dropped like any other.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -34,12 +39,16 @@ class CleanPipeline:
         """Clean an ArticleItem that has raw text; other items pass through untouched."""
         if not isinstance(item, ArticleItem) or item.raw_text is None:
             return item
-        result = clean_item(item, self._outlet_patterns(item.host))
+        if item.text is not None:
+            removed = item.removed  # cleaned in the worker
+        else:
+            result = clean_item(item, self._outlet_patterns(item.host))
+            removed = [rule for rule, _line in result.removed]
         stats = self.crawler.stats
         assert stats is not None
-        for rule, _line in result.removed:
+        for rule in removed:
             stats.inc_value(STAT_REMOVED.format(rule=rule))
-        if not result.text:
+        if item.text is None:
             stats.inc_value(STAT_EMPTY)
             raise DropItem(f"no text left after cleaning: {item.url}")
         return item

@@ -9,6 +9,7 @@ wrapper that happens to carry a word like "related" cannot take the article with
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -45,9 +46,15 @@ LINK_TEASER_MAX_WORDS = 30
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*$")
-# Candidates are chosen in C by XPath; the token test in Python runs on these only.
+# Candidates are chosen in C by XPath; the exact test in Python (is_furniture) runs on these only.
+# A page's class and id values are few and repeat on hundreds of elements (cards, menu items):
+# each distinct value is tested once, and only the elements carrying a furniture value (or a
+# role, visibility or style attribute) become Python objects. Class and id words count alike, so
+# an element's names hold a furniture word exactly when its class or its id does.
+_NAME_VALUES = etree.XPath("//@class | //@id")
+# The union puts the named elements back in page order.
 _CANDIDATES = etree.XPath(
-    "//*[@class or @id or @role or @hidden or @aria-hidden or @style]"
+    "(//*[@role or @hidden or @aria-hidden or @style] | $named)"
     "[not(self::html or self::body or self::article or self::main)]"
 )
 _TAGS = etree.XPath("|".join(f"//{tag}" for tag in FURNITURE_TAGS))
@@ -62,11 +69,19 @@ def tokens(value: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=8192)
+def names_are_furniture(names: str) -> bool:
+    """Whether class/id names hold a furniture word ("share-bar" does, "shared-content" not)."""
+    return not FURNITURE_NAMES.isdisjoint(tokens(names))
+
+
 def is_furniture(element: HtmlElement) -> bool:
     """Whether the element's role, visibility or class/id names mark it as page furniture."""
     attrib = element.attrib
     names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-    if names != " " and not FURNITURE_NAMES.isdisjoint(tokens(names)):
+    # Memoised: a page repeats a few class names on hundreds of elements (cards, menu items),
+    # and pages of one site repeat each other's.
+    if names != " " and names_are_furniture(names):
         return True
     if attrib.get("role", "").strip().lower() in FURNITURE_ROLES:
         return True
@@ -75,9 +90,21 @@ def is_furniture(element: HtmlElement) -> bool:
     return "display:none" in attrib.get("style", "").replace(" ", "").lower()
 
 
-def is_link_teaser(paragraph: HtmlElement) -> bool:
-    """A paragraph whose whole text is one short link not ending like a sentence."""
-    text = " ".join(paragraph.text_content().split())
+def furniture_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class, id, role or visibility may mark them as furniture, in page order."""
+    named = [v.getparent() for v in _NAME_VALUES(tree) if v.strip() and names_are_furniture(v)]
+    found: list[HtmlElement] = _CANDIDATES(tree, named=named)
+    return found
+
+
+def is_link_teaser(paragraph: HtmlElement, content: str | None = None) -> bool:
+    """A paragraph whose whole text is one short link not ending like a sentence.
+
+    ``content`` is the paragraph's text_content() when the caller has it already.
+    """
+    if content is None:
+        content = paragraph.text_content()
+    text = " ".join(content.split())
     links = paragraph.findall(".//a")
     if not text or len(links) != 1 or len(text.split()) > LINK_TEASER_MAX_WORDS:
         return False
@@ -86,10 +113,18 @@ def is_link_teaser(paragraph: HtmlElement) -> bool:
 
 def prune_furniture(tree: HtmlElement) -> int:
     """Remove furniture elements and link-teaser paragraphs in place; return how many went."""
-    total = _paragraph_chars(tree)
-    doomed: list[HtmlElement] = [el for el in _TAGS(tree) if _may_remove(el, total)]
-    doomed += [el for el in _CANDIDATES(tree) if is_furniture(el) and _may_remove(el, total)]
-    doomed += [p for p in tree.iter("p") if is_link_teaser(p)]
+    # Each paragraph's text is read once: the page's total, each candidate's share of it and the
+    # link-teaser test all use it (every list is built before anything is removed).
+    texts = {p: p.text_content() for p in tree.iter("p")}
+    chars = {p: len(text) for p, text in texts.items()}
+    total = sum(chars.values())
+    doomed: list[HtmlElement] = [el for el in _TAGS(tree) if _may_remove(el, total, chars)]
+    doomed += [
+        el
+        for el in furniture_candidates(tree)
+        if is_furniture(el) and _may_remove(el, total, chars)
+    ]
+    doomed += [p for p, text in texts.items() if is_link_teaser(p, text)]
     removed = 0
     for element in doomed:
         parent = element.getparent()
@@ -100,16 +135,12 @@ def prune_furniture(tree: HtmlElement) -> int:
     return removed
 
 
-def _paragraph_chars(tree: HtmlElement) -> int:
-    return sum(len(p.text_content()) for p in tree.iter("p"))
-
-
-def _may_remove(element: HtmlElement, total: int) -> bool:
+def _may_remove(element: HtmlElement, total: int, chars: dict[HtmlElement, int]) -> bool:
     if element.find(".//article") is not None or element.find(".//main") is not None:
         return False
     if total == 0:
         return True
-    return _paragraph_chars(element) <= MAX_SHARE_OF_TEXT * total
+    return sum(chars[p] for p in element.iter("p")) <= MAX_SHARE_OF_TEXT * total
 
 
 def _attached(element: HtmlElement, root: HtmlElement) -> bool:

@@ -6,14 +6,24 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.items import ArticleItem
 from crawler.story import Story
+from pipelines.relevance.apply import judge_item
 from pipelines.relevance.judge import RelevanceJudge, Thresholds
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 STAT_LABEL = "storywatch/relevance/{label}"
+
+
+def thresholds_from(settings: BaseSettings) -> Thresholds:
+    """The similarity thresholds a crawl's settings give."""
+    return Thresholds(
+        relevant=settings.getfloat("STORYWATCH_RELEVANT_SIMILARITY", Thresholds.relevant),
+        grey=settings.getfloat("STORYWATCH_GREY_SIMILARITY", Thresholds.grey),
+    )
 
 
 class RelevancePipeline:
@@ -21,15 +31,13 @@ class RelevancePipeline:
 
     Off-topic articles are stored with their decision so thresholds can be re-tuned later
     without re-crawling. STORYWATCH_RELEVANT_SIMILARITY and STORYWATCH_GREY_SIMILARITY tune it.
+    In a crawl the extraction worker has already judged the item (pipelines/page_job.py): this
+    pipeline then only counts the label.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        settings = crawler.settings
-        self.thresholds = Thresholds(
-            relevant=settings.getfloat("STORYWATCH_RELEVANT_SIMILARITY", Thresholds.relevant),
-            grey=settings.getfloat("STORYWATCH_GREY_SIMILARITY", Thresholds.grey),
-        )
+        self.thresholds = thresholds_from(crawler.settings)
         self._judge: RelevanceJudge | None = None
 
     @classmethod
@@ -47,19 +55,8 @@ class RelevancePipeline:
         """Set the item's relevance fields; items of a crawl without a story pass untouched."""
         if self._judge is None or not isinstance(item, ArticleItem) or item.text is None:
             return item
-        decision = self._judge.judge(
-            title=item.title,
-            description=item.description,
-            text=item.text,
-            published_at=item.published_at,
-            language=item.language,
-        )
-        item.relevance = decision.label
-        item.relevance_reason = decision.reason
-        item.query_in_lead = decision.query_in_lead
-        item.query_in_text = decision.query_in_text
-        item.exemplar_similarity = decision.similarity
-        item.in_window = decision.in_window
+        if item.relevance is None:  # not judged in a worker: judge it here
+            judge_item(self._judge, item)
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(STAT_LABEL.format(label=decision.label))
+        self.crawler.stats.inc_value(STAT_LABEL.format(label=item.relevance))
         return item
