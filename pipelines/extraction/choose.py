@@ -33,10 +33,7 @@ def not_an_article(text: str | None) -> str | None:
 
 def containment(part: str, whole: str) -> float:
     """Share of ``part``'s word 4-grams found in ``whole`` (1.0 when part has none)."""
-    wanted = _shingles(part)
-    if not wanted:
-        return 1.0
-    return len(wanted & _shingles(whole)) / len(wanted)
+    return _share_held(_shingles(part), _shingles(whole))
 
 
 def prefer_declared_body(text: str | None, body: str | None) -> bool:
@@ -59,13 +56,12 @@ def missing_updates(text: str | None, updates: list[str]) -> list[str]:
     """
     if not updates:
         return []
-    held = _shingles(text or "")
-    missing = []
-    for update in updates:
-        wanted = _shingles(update)
-        if wanted and len(wanted & held) / len(wanted) < MIN_BODY_CONTAINMENT:
-            missing.append(update)
-    return missing
+    held = _shingles(text or "")  # once for all updates
+    return [u for u in updates if _share_held(_shingles(u), held) < MIN_BODY_CONTAINMENT]
+
+
+def _share_held(wanted: set[tuple[str, ...]], held: set[tuple[str, ...]]) -> float:
+    return len(wanted & held) / len(wanted) if wanted else 1.0
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
