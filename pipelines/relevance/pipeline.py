@@ -38,6 +38,7 @@ class RelevancePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.thresholds = thresholds_from(crawler.settings)
+        self._story: Story | None = None
         self._judge: RelevanceJudge | None = None
 
     @classmethod
@@ -46,16 +47,17 @@ class RelevancePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        """Read the story's exemplars once; a crawl without a story file judges nothing."""
+        """Note the crawl's story; a crawl without a story file judges nothing."""
         story = getattr(self.crawler.spider, "story", None)
-        if isinstance(story, Story):
-            self._judge = RelevanceJudge(story, self.thresholds)
+        self._story = story if isinstance(story, Story) else None
 
     def process_item(self, item: Any) -> Any:
         """Set the item's relevance fields; items of a crawl without a story pass untouched."""
-        if self._judge is None or not isinstance(item, ArticleItem) or item.text is None:
+        if self._story is None or not isinstance(item, ArticleItem) or item.text is None:
             return item
         if item.relevance is None:  # not judged in a worker: judge it here
+            # Built on first need only: in a crawl the workers hold the judge already.
+            self._judge = self._judge or RelevanceJudge(self._story, self.thresholds)
             judge_item(self._judge, item)
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(STAT_LABEL.format(label=item.relevance))
