@@ -17,6 +17,8 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler.distributed.recovery import stored_urls
+from crawler.middlewares.conditional import VALIDATORS_META
+from crawler.spiders.listing_state import RECOVERED_META
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -149,11 +151,15 @@ class RedisFrontier(Scheduler):  # type: ignore[misc]
         )
         requeued = 0
         for request in requests:
-            if (
-                _callback_name(request) == ARTICLE_CALLBACK
-                and request.cb_kwargs.get("article_url") in done
-            ):
-                continue
+            if _callback_name(request) == ARTICLE_CALLBACK:
+                if request.cb_kwargs.get("article_url") in done:
+                    continue
+            else:
+                # A listing: read it in full, whatever state the dead worker stored for it.
+                request.meta.pop(VALIDATORS_META, None)
+                request.meta[RECOVERED_META] = True
+            # Seen from now on, so the listing read again does not queue the same page twice.
+            self.df.request_seen(request)
             self.queue.push(request)
             requeued += 1
         self.server.delete(claimed)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LISTING_META = "storywatch_listing"  # request.meta: feed, sitemap or section
+# request.meta: put back by the frontier after the worker reading it died. That worker may have
+# stored the listing's state before it queued every entry, so the listing is read in full.
+RECOVERED_META = "storywatch_recovered"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class ListingTracker:
         if response.status == 304:
             return ListingAnswer(modified=False, body_hash=None)
         body_hash = hashlib.sha256(response.body).hexdigest()
+        if response.meta.get(RECOVERED_META):
+            return ListingAnswer(modified=True, body_hash=body_hash)
         known = self.known.get(listing_url(response))
         return ListingAnswer(
             modified=known is None or known.body_hash != body_hash, body_hash=body_hash
