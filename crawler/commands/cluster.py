@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines.copies.run import cluster_story, stories, thresholds_from
 from pipelines.storage.database import (
     StorageUnavailable,
     configured_url,
-    create_engine,
-    describe_error,
+    opened,
 )
 from pipelines.storage.migrate import prepare
 
@@ -49,8 +47,7 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         limits = thresholds_from(self.settings)
         try:
-            engine = create_engine(configured_url(self.settings))
-            try:
+            with opened(configured_url(self.settings)) as engine:
                 prepare(engine, migrate=self.settings.getbool("STORYWATCH_AUTO_MIGRATE", True))
                 for story in [opts.story] if opts.story else stories(engine):
                     run = cluster_story(engine, story, limits)
@@ -58,10 +55,6 @@ class Command(ScrapyCommand):
                         f"{story or '(no story)'}: {run.articles} articles, {run.hashed} hashed, "
                         f"{run.pairs} copy pairs, {run.copies} copies ({run.seconds:.1f} s)"
                     )
-            except SQLAlchemyError as exc:
-                raise StorageUnavailable(describe_error(exc)) from None
-            finally:
-                engine.dispose()
         except StorageUnavailable as exc:
             print(f"scrapy cluster: {exc}", file=sys.stderr)
             self.exitcode = 1

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pipelines.storage.database import StorageUnavailable, configured_url, create_engine
+from pipelines.storage.database import StorageUnavailable, configured_url, opened
 from pipelines.storage.export import (
     ExportFormatError,
     SinceError,
@@ -81,8 +81,7 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         database_url: str = configured_url(self.settings)
         try:
-            engine = create_engine(database_url)
-            try:
+            with opened(database_url) as engine:
                 since = resolve_since(engine, opts.since, opts.story) if opts.since else None
                 count = export_articles(
                     engine,
@@ -91,8 +90,6 @@ class Command(ScrapyCommand):
                     since=since,
                     include_rejected=opts.include_rejected,
                 )
-            finally:
-                engine.dispose()
         except SinceError as exc:
             raise UsageError(str(exc), print_help=False) from None
         except (StorageUnavailable, OSError) as exc:

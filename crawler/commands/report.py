@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines.storage.database import (
     StorageUnavailable,
     configured_url,
-    create_engine,
-    describe_error,
     ensure_reachable,
+    opened,
 )
 from pipelines.storage.health import flagged_outlets, format_flags
 from pipelines.storage.report import coverage, format_report
@@ -49,17 +47,12 @@ class Command(ScrapyCommand):
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         assert self.settings is not None
         try:
-            engine = create_engine(configured_url(self.settings))
-            try:
+            with opened(configured_url(self.settings)) as engine:
                 ensure_reachable(engine, must_exist=True)
                 # Flagged outlets first: a silent or blocked outlet explains missing coverage.
                 if flags := format_flags(flagged_outlets(engine, opts.story)):
                     print(flags)
                 print(format_report(coverage(engine, opts.story)))
-            except SQLAlchemyError as exc:
-                raise StorageUnavailable(describe_error(exc)) from None
-            finally:
-                engine.dispose()
         except StorageUnavailable as exc:
             print(f"scrapy report: {exc}", file=sys.stderr)
             self.exitcode = 1

@@ -12,8 +12,8 @@ from scrapy.exceptions import UsageError
 from pipelines.storage.database import (
     StorageUnavailable,
     configured_url,
-    create_engine,
     ensure_reachable,
+    opened,
 )
 from pipelines.storage.health import format_health, outlet_health
 from pipelines.storage.runs import recent_runs
@@ -72,12 +72,9 @@ class Command(ScrapyCommand):
             raise UsageError("--health needs --story NAME", print_help=False)
         assert self.settings is not None
         try:
-            engine = create_engine(configured_url(self.settings))
-            try:
+            with opened(configured_url(self.settings)) as engine:
                 ensure_reachable(engine, must_exist=True)
                 self._print(engine, opts)
-            finally:
-                engine.dispose()
         except StorageUnavailable as exc:
             print(f"scrapy runs: {exc}", file=sys.stderr)
             self.exitcode = 1

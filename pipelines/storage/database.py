@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -12,6 +13,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlalchemy.engine import Engine
 
 DATABASE_URL_SETTING = "STORYWATCH_DATABASE_URL"
@@ -78,6 +81,18 @@ def create_engine(database_url: str | URL) -> Engine:
     if backend == "sqlite":
         event.listen(engine, "connect", _tune_sqlite)
     return engine
+
+
+@contextmanager
+def opened(database_url: str | URL) -> Iterator[Engine]:
+    """An engine for one command's work, disposed after; database errors become one line."""
+    engine = create_engine(database_url)
+    try:
+        yield engine
+    except SQLAlchemyError as exc:
+        raise StorageUnavailable(describe_error(exc)) from None
+    finally:
+        engine.dispose()
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
