@@ -21,6 +21,7 @@ from crawler.middlewares.conditional import VALIDATORS_META
 from crawler.spiders.listing_state import RECOVERED_META
 
 if TYPE_CHECKING:
+    from redis.commands.core import Script
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
 
@@ -28,6 +29,26 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_CALLBACK = "parse_article"
 POLL_SECONDS = 1.0  # how often a worker refreshes its key and looks for work in Redis
+# Each script makes two Redis writes one step: a worker killed between them would lose the
+# request for good (popped but not recorded in flight; marked seen but never queued).
+# KEYS: queue, in-flight hash. Pops the best request and records it under its digest.
+_POP_INTO_INFLIGHT = """
+local top = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #top == 0 then return false end
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+redis.call('HSET', KEYS[2], redis.sha1hex(top[1]), top[1])
+return top[1]
+"""
+# KEYS: duplicate filter, queue. ARGV: fingerprint ('' = unfiltered), score, request, force.
+_SEE_AND_PUSH = """
+local added = 1
+if ARGV[1] ~= '' then added = redis.call('SADD', KEYS[1], ARGV[1]) end
+if added == 1 or ARGV[4] == '1' then
+  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+  return 1
+end
+return 0
+"""
 
 
 class RedisFrontier(Scheduler):  # type: ignore[misc]
@@ -50,6 +71,8 @@ class RedisFrontier(Scheduler):  # type: ignore[misc]
     frontier: str
     alive_key: str
     inflight_key: str
+    _pop_script: Script
+    _push_script: Script
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -75,6 +98,9 @@ class RedisFrontier(Scheduler):  # type: ignore[misc]
         self.alive_key = f"{frontier}:alive:{self.worker}"
         self.inflight_key = f"{frontier}:inflight:{self.worker}"
         super().open(spider)
+        # Sent once, then run by digest (EVALSHA).
+        self._pop_script = self.server.register_script(_POP_INTO_INFLIGHT)
+        self._push_script = self.server.register_script(_SEE_AND_PUSH)
         self._announce()
         self.beat = task.LoopingCall(self._beat)
         self.beat.start(min(max(self.worker_ttl / 3, 0.1), POLL_SECONDS), now=False)
@@ -84,14 +110,33 @@ class RedisFrontier(Scheduler):  # type: ignore[misc]
             {"worker": self.worker, "frontier": frontier, "queued": len(self.queue)},
         )
 
+    def enqueue_request(self, request: Request) -> bool:
+        """Queue the request unless the frontier saw it already; False when it did."""
+        if not self._push(request):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
     def next_request(self) -> Request | None:
-        """Pop the next request and record it as in flight for this worker."""
-        request: Request | None = super().next_request()
-        if request is not None:
-            self.last_active = time.monotonic()
-            fingerprint = self.df.request_fingerprint(request)
-            self.server.hset(self.inflight_key, fingerprint, self.queue._encode_request(request))
+        """Pop the next request, recorded as in flight for this worker in the same step."""
+        data = self._pop_script(keys=[self.queue.key, self.inflight_key])
+        if data is None:
+            return None
+        self.last_active = time.monotonic()
+        self.stats.inc_value("scheduler/dequeued/redis")
+        request: Request = self.queue._decode_request(data)
         return request
+
+    def _push(self, request: Request, *, force: bool = False) -> bool:
+        """Mark the request seen and queue it, atomically; ``force`` queues it even if seen."""
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        encoded = self.queue._encode_request(request)
+        added = self._push_script(
+            keys=[self.df.key, self.queue.key],
+            args=[fingerprint, -request.priority, encoded, "1" if force else "0"],
+        )
+        return bool(added)
 
     def close(self, reason: str) -> None:
         """Leave the frontier; the last worker to finish a drained queue clears it for next time."""
@@ -131,8 +176,13 @@ class RedisFrontier(Scheduler):  # type: ignore[misc]
         return [k for k in keys if k.decode() != self.alive_key]
 
     def _recover_dead_workers(self) -> None:
-        for key in self.server.keys(f"{self.frontier}:inflight:*"):
-            worker = key.decode().rsplit(":inflight:", 1)[1]
+        # A worker killed while recovering leaves its claimed record under "recovering:".
+        records = [
+            (key, key.decode().removeprefix(f"{self.frontier}:{kind}:"))
+            for kind in ("inflight", "recovering")
+            for key in self.server.keys(f"{self.frontier}:{kind}:*")
+        ]
+        for key, worker in records:
             if worker == self.worker or self.server.exists(f"{self.frontier}:alive:{worker}"):
                 continue
             claimed = f"{self.frontier}:recovering:{self.worker}"
@@ -159,8 +209,7 @@ class RedisFrontier(Scheduler):  # type: ignore[misc]
                 request.meta.pop(VALIDATORS_META, None)
                 request.meta[RECOVERED_META] = True
             # Seen from now on, so the listing read again does not queue the same page twice.
-            self.df.request_seen(request)
-            self.queue.push(request)
+            self._push(request, force=True)
             requeued += 1
         self.server.delete(claimed)
         self.stats.inc_value("storywatch/frontier/recovered", requeued)
