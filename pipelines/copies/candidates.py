@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from pipelines.copies.shingles import Shingles, sample
+from pipelines.copies.shingles import Shingles
 
 MIN_SHARED = 2  # one shared fingerprint is often chance; two rarely are
 # A fingerprint held by more articles than this is a stock phrase or a wire story printed
@@ -22,9 +22,11 @@ MIN_SHARED = 2  # one shared fingerprint is often chance; two rarely are
 MAX_POSTING = 64
 
 
-def candidate_pairs(shingles: Sequence[Shingles]) -> npt.NDArray[np.int64]:
-    """Index pairs (i < j) of articles sharing at least MIN_SHARED fingerprints, shape (n, 2)."""
-    samples = [sample(s) for s in shingles]
+def candidate_pairs(samples: Sequence[Shingles]) -> npt.NDArray[np.int64]:
+    """Index pairs (i < j) of articles sharing at least MIN_SHARED fingerprints, shape (n, 2).
+
+    ``samples`` holds each article's fingerprints, as shingles.sample() keeps them.
+    """
     lengths = np.fromiter((len(s) for s in samples), dtype=np.int64, count=len(samples))
     if lengths.sum() == 0:
         return np.zeros((0, 2), dtype=np.int64)

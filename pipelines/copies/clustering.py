@@ -10,10 +10,10 @@ from pipelines.copies.compare import DUPLICATE, PARTIAL, SYNDICATED, Prepared, c
 from pipelines.copies.originals import Candidate, choose_original
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from pipelines.copies.compare import CopyThresholds, PairScore
-    from pipelines.copies.shingles import Shingles
+    from pipelines.copies.shingles import Fingerprints, Shingles
 
 ORIGINAL = "original"
 
@@ -41,40 +41,39 @@ class Assignment:
 
 def find_pairs(
     ids: Sequence[int],
-    shingles: Sequence[Shingles],
-    norm_hashes: Sequence[str],
+    fingerprints: Sequence[Fingerprints],
     limits: CopyThresholds,
+    load: Callable[[Sequence[int]], Mapping[int, Shingles]],
 ) -> list[CopyPair]:
-    """Every pair of articles that passes a copy test, each candidate verified exactly."""
-    seen: set[tuple[int, int]] = set()
+    """Every pair of articles that passes a copy test, each candidate verified exactly.
+
+    Candidates come from the fingerprints alone; ``load`` then reads the full shingles of the
+    articles some candidate involves (by article id), and only of those.
+    """
+    candidates = _candidates(fingerprints)
+    involved = sorted({i for pair in candidates for i in pair})
+    loaded = load([ids[i] for i in involved])
+    prepared = {i: Prepared(loaded[ids[i]]) for i in involved}
     found: list[CopyPair] = []
-    prepared: dict[int, Prepared] = {}
-
-    def of(i: int) -> Prepared:
-        made = prepared.get(i)
-        if made is None:
-            made = prepared[i] = Prepared(shingles[i])
-        return made
-
-    def check(i: int, j: int) -> None:
-        key = (min(i, j), max(i, j))
-        if key in seen:
-            return
-        seen.add(key)
-        score = compare(of(key[0]), of(key[1]))
+    for i, j in sorted(candidates):
+        score = compare(prepared[i], prepared[j])
         label = score.label(limits)
         if label is not None:
-            found.append(CopyPair(ids[key[0]], ids[key[1]], score, label))
-
-    # Exact copies: the same normalized words.
-    by_hash: dict[str, int] = {}
-    for i, norm_hash in enumerate(norm_hashes):
-        first = by_hash.setdefault(norm_hash, i)
-        if first != i:
-            check(first, i)
-    for i, j in candidate_pairs(shingles).tolist():
-        check(i, j)
+            found.append(CopyPair(ids[i], ids[j], score, label))
     return found
+
+
+def _candidates(fingerprints: Sequence[Fingerprints]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) worth an exact comparison: same normalized words, or shared samples."""
+    pairs: set[tuple[int, int]] = set()
+    by_hash: dict[str, int] = {}
+    for i, article in enumerate(fingerprints):
+        first = by_hash.setdefault(article.norm_hash, i)
+        if first != i:
+            pairs.add((first, i))
+    found = candidate_pairs([article.sample for article in fingerprints])
+    pairs.update((i, j) for i, j in found.tolist())
+    return pairs
 
 
 def assign_roles(

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from pipelines.copies.clustering import ORIGINAL, Assignment, assign_roles, find_pairs
 from pipelines.copies.compare import CopyThresholds
-from pipelines.copies.shingles import shingles_from_bytes
 from pipelines.copies.store import (
     candidates,
     sketch_articles,
+    stored_shingles,
     stored_sketches,
     write_results,
 )
@@ -23,7 +23,7 @@ from pipelines.storage.models import Article
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from pipelines.copies.shingles import Shingles
+    from pipelines.copies.shingles import Fingerprints
 
 logger = logging.getLogger(__name__)
 
@@ -64,25 +64,17 @@ def cluster_story(engine: Engine, story: str | None, limits: CopyThresholds) -> 
     started = time.monotonic()
     with engine.begin() as connection:
         sketches = list(stored_sketches(connection, story))
-        stale = [s.article_id for s in sketches if s.stale]
-        fresh = sketch_articles(connection, stale)
-
+        fresh = sketch_articles(connection, [s.article_id for s in sketches if s.stale])
         ids: list[int] = []
-        shingles: list[Shingles] = []
-        norm_hashes: list[str] = []
+        fingerprints: list[Fingerprints] = []
         for stored in sketches:
-            made = fresh.get(stored.article_id)
-            if made is not None:
-                array, norm_hash, words = made.shingles, made.norm_hash, made.word_count
-            else:
-                assert stored.shingles is not None and stored.norm_hash is not None
-                array, norm_hash = shingles_from_bytes(stored.shingles), stored.norm_hash
-                words = len(array) + 4 if len(array) else 0
-            if words >= limits.min_words:  # short texts are never copies of anything
+            found = stored.fingerprints or fresh[stored.article_id]
+            if found.word_count >= limits.min_words:  # short texts are never copies of anything
                 ids.append(stored.article_id)
-                shingles.append(array)
-                norm_hashes.append(norm_hash)
-        pairs = find_pairs(ids, shingles, norm_hashes, limits)
+                fingerprints.append(found)
+        pairs = find_pairs(
+            ids, fingerprints, limits, lambda wanted: stored_shingles(connection, wanted)
+        )
         involved = {p.first for p in pairs} | {p.second for p in pairs}
         roles = assign_roles(sorted(involved), pairs, candidates(connection, involved))
         assignments: dict[int, Assignment | None] = dict.fromkeys(

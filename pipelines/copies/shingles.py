@@ -47,6 +47,24 @@ class TextSketch:
         return self.shingles.astype("<u4").tobytes()
 
 
+@dataclass(frozen=True)
+class Fingerprints:
+    """What clustering holds of every article for a whole run: about 1/SAMPLE_MODULUS of it.
+
+    Full shingles are read back only for the articles a candidate pair involves, so a run's
+    memory follows the copies it verifies, not the size of the story.
+    """
+
+    norm_hash: str
+    word_count: int
+    sample: Shingles  # sample() of the shingles
+
+    @classmethod
+    def of(cls, norm_hash: str, word_count: int, shingles: Shingles) -> Fingerprints:
+        """The fingerprints of a text's shingles."""
+        return cls(norm_hash, word_count, sample(shingles))
+
+
 def sketch(text: str) -> TextSketch:
     """Normalize a text to its case-folded words and hash its word 5-grams."""
     tokens = words(text)

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from pipelines.copies.originals import Candidate
-from pipelines.copies.shingles import TextSketch, sketch
+from pipelines.copies.shingles import (
+    SHINGLE_WORDS,
+    Fingerprints,
+    TextSketch,
+    shingles_from_bytes,
+    sketch,
+)
 from pipelines.storage.models import Article, ArticleAlias, ArticleShingles, Base, CopyPair
 
 if TYPE_CHECKING:
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
 
     from pipelines.copies.clustering import Assignment
     from pipelines.copies.clustering import CopyPair as FoundPair
+    from pipelines.copies.shingles import Shingles
 
 _ROWS_PER_FETCH = 2000
 _PARALLEL_FROM = 5000  # texts to hash before worker processes are worth starting
@@ -32,19 +39,16 @@ _RESULT_COLUMNS = ("cluster_id", "role", "original_id", "original_method", "orig
 
 @dataclass
 class StoredSketch:
-    """An article's sketch as stored, and whether it matches the article's current text."""
+    """An article's stored sketch, reduced to its fingerprints, with its clustering columns."""
 
     article_id: int
-    text_hash: str
-    sketch_hash: str | None  # text hash the stored sketch was computed from
-    norm_hash: str | None
-    shingles: bytes | None
+    fingerprints: Fingerprints | None  # None: missing, or computed from another text version
     current: tuple[Any, ...]  # the article's clustering columns as stored
 
     @property
     def stale(self) -> bool:
         """Whether the sketch is missing or was computed from another version of the text."""
-        return self.sketch_hash != self.text_hash
+        return self.fingerprints is None
 
 
 def of_story(story: str | None) -> ColumnElement[bool]:
@@ -60,6 +64,7 @@ def stored_sketches(connection: Connection, story: str | None) -> Iterator[Store
             Article.text_hash,
             ArticleShingles.text_hash,
             ArticleShingles.norm_hash,
+            ArticleShingles.shingle_count,
             ArticleShingles.shingles,
             *(Article.__table__.c[name] for name in _RESULT_COLUMNS),
         )
@@ -69,14 +74,33 @@ def stored_sketches(connection: Connection, story: str | None) -> Iterator[Store
         # On the statement, not the connection: later statements must not use a server cursor.
         .execution_options(yield_per=_ROWS_PER_FETCH)
     )
-    result = connection.execute(query)
-    for row in result:
-        yield StoredSketch(row[0], row[1], row[2], row[3], row[4], tuple(row[5:]))
+    for row in connection.execute(query):
+        article_id, text_hash, sketch_hash, norm_hash, count, data, *current = row
+        fingerprints = None
+        if sketch_hash == text_hash:  # the full shingles are dropped here, row by row
+            words = count + SHINGLE_WORDS - 1 if count else 0
+            fingerprints = Fingerprints.of(norm_hash, words, shingles_from_bytes(data))
+        yield StoredSketch(article_id, fingerprints, tuple(current))
 
 
-def sketch_articles(connection: Connection, ids: Sequence[int]) -> dict[int, TextSketch]:
-    """Hash the texts of these articles and store their sketches; return them by id."""
-    made: dict[int, TextSketch] = {}
+def stored_shingles(connection: Connection, ids: Sequence[int]) -> dict[int, Shingles]:
+    """The full stored shingles of these articles, by id."""
+    found: dict[int, Shingles] = {}
+    for start in range(0, len(ids), _ROWS_PER_FETCH):
+        chunk = list(ids[start : start + _ROWS_PER_FETCH])
+        query = select(ArticleShingles.article_id, ArticleShingles.shingles).where(
+            ArticleShingles.article_id.in_(chunk)
+        )
+        found.update(
+            (article_id, shingles_from_bytes(data))
+            for article_id, data in connection.execute(query)
+        )
+    return found
+
+
+def sketch_articles(connection: Connection, ids: Sequence[int]) -> dict[int, Fingerprints]:
+    """Hash the texts of these articles and store their sketches; return their fingerprints."""
+    made: dict[int, Fingerprints] = {}
     with _hasher(len(ids)) as hash_texts:
         for start in range(0, len(ids), _ROWS_PER_FETCH):
             chunk = list(ids[start : start + _ROWS_PER_FETCH])
@@ -108,11 +132,11 @@ def _store_sketches(
     chunk: list[int],
     rows: Sequence[Any],
     sketches: list[TextSketch],
-    made: dict[int, TextSketch],
+    made: dict[int, Fingerprints],
 ) -> None:
     values = []
     for (article_id, _text, text_hash), found in zip(rows, sketches, strict=True):
-        made[article_id] = found
+        made[article_id] = Fingerprints.of(found.norm_hash, found.word_count, found.shingles)
         values.append(
             {
                 "article_id": article_id,

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from pipelines.copies.clustering import assign_roles, find_pairs
 from pipelines.copies.compare import CopyThresholds, compare
 from pipelines.copies.originals import Candidate, choose_original
-from pipelines.copies.shingles import sketch
+from pipelines.copies.shingles import Fingerprints, sketch
 
 LIMITS = CopyThresholds()
 T0 = datetime(2024, 5, 16, 8, tzinfo=UTC)
@@ -99,9 +99,18 @@ def test_roles_in_a_cluster_of_a_duplicate_and_a_rewrite():
     texts = {1: ORIGINAL, 2: ORIGINAL, 3: rewrite, 4: "\n".join(paragraph(t) for t in "mnopqr")}
     sketches = {i: sketch(t) for i, t in texts.items()}
     ids = list(texts)
-    pairs = find_pairs(
-        ids, [sketches[i].shingles for i in ids], [sketches[i].norm_hash for i in ids], LIMITS
-    )
+    fingerprints = [
+        Fingerprints.of(s.norm_hash, s.word_count, s.shingles) for s in sketches.values()
+    ]
+    loaded: list[int] = []
+
+    def load(wanted):
+        loaded.extend(wanted)
+        return {i: sketches[i].shingles for i in wanted}
+
+    pairs = find_pairs(ids, fingerprints, LIMITS, load)
+    # Full shingles are read only for articles some candidate involves: not the unrelated one.
+    assert sorted(loaded) == [1, 2, 3]
     members = {i: member(i) for i in ids}
     roles = assign_roles(ids, pairs, members)
     assert roles[1].role == "original" and roles[1].method == "earliest"
