@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -49,19 +50,49 @@ def story_file(directory: Path) -> Path:
     return path
 
 
-def single_process_rate(sample: int) -> float:
-    """Pages per second of plain trafilatura.extract, one page after another, in this process."""
-    pages = [article_html(n) for n in range(sample)]
+def single_process_seconds(pages: list[str]) -> float:
+    """CPU seconds plain trafilatura.extract takes on these pages, one after another, here."""
     started = time.process_time()
     for html in pages:
         trafilatura.extract(html)
-    return float(sample / (time.process_time() - started))
+    return time.process_time() - started
+
+
+@dataclass
+class Usage:
+    """What the crawl's process tree used: peak memory and CPU seconds, sampled."""
+
+    peak_rss_mb: float = 0.0
+    cpu_by_pid: dict[int, float] = field(default_factory=dict)  # last reading per process
+
+    def sample(self, root: psutil.Process) -> None:
+        """Read the memory and CPU time of the process and all its descendants."""
+        try:
+            members = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return
+        rss = 0
+        for member in members:
+            try:
+                with member.oneshot():
+                    rss += member.memory_info().rss
+                    times = member.cpu_times()
+            except psutil.Error:
+                continue
+            # A recycled worker's last 0.2 s are lost: a small share of a crawl's CPU.
+            self.cpu_by_pid[member.pid] = times.user + times.system
+        self.peak_rss_mb = max(self.peak_rss_mb, rss / 2**20)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU seconds of every process the tree ever held."""
+        return sum(self.cpu_by_pid.values())
 
 
 def crawl(
     story: Path, database: Path, proxy: str, extra: list[str]
-) -> tuple[float, float, dict[str, Any]]:
-    """Run the crawl in a child process; return seconds, peak RSS (MB) of its tree, and stats."""
+) -> tuple[float, Usage, dict[str, Any]]:
+    """Run the crawl in a child process; return seconds, what its tree used, and stats."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
@@ -77,23 +108,15 @@ def crawl(
     ]  # fmt: skip
     started = time.perf_counter()
     child = psutil.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
-    # RSS of the crawler and its extraction workers together, sampled every 0.2 s.
-    peak = 0.0
+    # The crawler and its extraction workers together, sampled every 0.2 s.
+    usage = Usage()
     while child.poll() is None:
-        peak = max(peak, _tree_rss_mb(child))
+        usage.sample(child)
         time.sleep(0.2)
     seconds = time.perf_counter() - started
     if child.returncode != 0:
         raise SystemExit(f"the crawl exited with {child.returncode}")
-    return seconds, peak, _run_counts(database)
-
-
-def _tree_rss_mb(process: psutil.Process) -> float:
-    try:
-        members = [process, *process.children(recursive=True)]
-        return float(sum(p.memory_info().rss for p in members)) / 2**20
-    except psutil.Error:
-        return 0.0
+    return seconds, usage, _run_counts(database)
 
 
 def _run_counts(database: Path) -> dict[str, Any]:
@@ -130,6 +153,11 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    sample = [article_html(n) for n in range(min(args.sample, args.pages))]
+    # The machine's speed drifts on a shared host: half the single-process sample runs before
+    # the crawl and half after, so the rate compared is that of the crawl's own period.
+    single_process_seconds(sample[:5])  # warm-up: first-call caches are no page's cost
+    single_seconds = single_process_seconds(sample[: len(sample) // 2])
     context = multiprocessing.get_context("spawn")
     ports = context.Queue()
     server = context.Process(target=serve, args=(ports, args.pages), daemon=True)
@@ -139,20 +167,26 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             directory = Path(tmp)
             extra = [part for setting in args.settings for part in ("-s", setting)]
-            seconds, peak, counts = crawl(
+            seconds, usage, counts = crawl(
                 story_file(directory), directory / "bench.db", proxy, extra
             )
     finally:
         server.terminate()
-    rate = single_process_rate(min(args.sample, args.pages))
+    single_seconds += single_process_seconds(sample[len(sample) // 2 :])
+    rate = len(sample) / single_seconds
     cores = os.cpu_count() or 1
     # From the spider's opening to its closing (crawl_runs): the process start-up (imports,
     # migrations, worker start) is a constant that a longer crawl would hide.
     pages_per_s = counts["stored"] / counts["crawl_seconds"]
+    # CPU per page, start-up included, does not depend on how busy the machine was: with
+    # the cores' use it tells a slow crawl from a crawl that ran on a slow moment.
+    cpu_ms = 1000 * usage.cpu_seconds / max(counts["stored"], 1)
     print(
         f"crawled {counts['fetched']} pages, stored {counts['stored']} in "
         f"{counts['crawl_seconds']:.1f} s ({seconds:.1f} s with start-up); "
-        f"trafilatura alone: {rate:.1f} pages/s on one core",
+        f"trafilatura alone: {rate:.1f} pages/s on one core ({1000 / rate:.1f} ms a page); "
+        f"the crawl's processes: {cpu_ms:.1f} ms of CPU a page, "
+        f"cores {usage.cpu_seconds / (seconds * cores):.0%} busy",
         file=sys.stderr,
     )
     print(
@@ -165,7 +199,9 @@ def main() -> None:
                 "extract_rate_single": round(rate, 2),
                 "cores": cores,
                 "ratio": round(pages_per_s / (cores * rate), 3),
-                "peak_rss_mb": round(peak, 1),
+                "peak_rss_mb": round(usage.peak_rss_mb, 1),
+                "crawl_cpu_ms_per_page": round(cpu_ms, 1),
+                "extract_cpu_ms_single": round(1000 / rate, 1),
             }
         )
     )
