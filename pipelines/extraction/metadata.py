@@ -205,8 +205,10 @@ def _text(el: HtmlElement) -> str | None:
 
 
 def _str(value: Any) -> str | None:
+    # JSON needs no HTML entities, yet CMSs often escape the strings they put in JSON-LD
+    # ("GOP&#8217;s"): left in, the title no longer matches the headline line in the text.
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        return " ".join(replace_entities(value).split()) or None
     return None
 
 
