@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.cleaning.patterns import MONTH
+from pipelines.cleaning.patterns import MONTH, SENTENCE_END
 
 # Every upper-case letter of the Basic Multilingual Plane: "SÃO PAULO" and "КИЇВ" are places too.
 _UPPER = re.escape("".join(chr(c) for c in range(0x10000) if chr(c).isupper()))
@@ -25,6 +25,7 @@ _NOT_PLACES = re.compile(
     r"|WARNING|TRANSCRIPT"
 )
 _INITIALS = re.compile(r"(?:\w\.)+\w?\.?")
+_SENTENCE_END = re.compile(SENTENCE_END)
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
@@ -34,7 +35,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
         return None, paragraph
     place = match["place"].rstrip(".")
     rest = paragraph[match.end() :]
-    if not _is_place(place) or (rest and not _opens_sentence(rest)):
+    if not _is_place(place) or (rest and not _is_lede(rest)):
         return None, paragraph
     region = (match["region"] or "").strip()
     return place + (region if region else ""), rest
@@ -51,6 +52,9 @@ def _is_place(place: str) -> bool:
     return letters >= 3 and not _NOT_PLACES.fullmatch(place) and not _INITIALS.fullmatch(place)
 
 
-def _opens_sentence(rest: str) -> bool:
+def _is_lede(rest: str) -> bool:
+    # A dateline opens the lede, a sentence. A kicker before a headline ("FUTILE EXERCISE:
+    # Inquiry GOES NOWHERE") looks the same at the start but does not end like one.
     first = rest.lstrip("\"“‘'([«„").strip()[:1]
-    return bool(first) and (first.isupper() or first.isdigit())
+    starts = bool(first) and (first.isupper() or first.isdigit())
+    return starts and _SENTENCE_END.search(rest.rstrip()) is not None

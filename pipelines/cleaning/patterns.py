@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Link titles, headlines and subheadings do not end like a sentence; paragraphs do.
+SENTENCE_END = r"[.;:,…][\"”’'»)\]]*$"
+
 # Month names: English plus the cheap ones (French, German, Spanish, Italian, Portuguese),
 # full and abbreviated, so date lines from other languages' editions go too.
 _MONTHS = (

@@ -11,12 +11,11 @@ from collections.abc import Callable
 from pipelines.cleaning.dateline import has_dateline
 from pipelines.cleaning.draft import Draft
 from pipelines.cleaning.normalize import comparable
-from pipelines.cleaning.patterns import PHOTO_CREDIT_LINE
+from pipelines.cleaning.patterns import PHOTO_CREDIT_LINE, SENTENCE_END
 
 Predicate = Callable[[Draft, int], bool]
 
-# Link titles and subheadings do not end like a sentence; paragraphs do.
-_SENTENCE_END = re.compile(r"[.;:,…][\"”’'»)\]]*$")
+_SENTENCE_END = re.compile(SENTENCE_END)
 _ELLIPSIS_END = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)$")
 _PHOTO_CREDIT_LINE = re.compile(PHOTO_CREDIT_LINE, re.IGNORECASE)
 # "Jane Doe is a reporter for ...": a biography names a trade and says how to reach the author.

@@ -480,6 +480,8 @@ def test_dateline_with_agency_is_moved_out(lead: str, dateline: str) -> None:
         "U.S. President Joe Biden said so.",
         "BREAKING: Putin lands in Beijing.",
         "Russian President Vladimir Putin arrived.",
+        # A kicker before a headline: the headline does not end like the lede would.
+        "FUTILE EXERCISE: Council’s bridge inquiry GOES NOWHERE",
     ],
 )
 def test_capitalised_opening_that_is_no_place_is_not_a_dateline(lead: str) -> None:
