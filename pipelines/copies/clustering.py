@@ -53,9 +53,12 @@ def find_pairs(
     candidates = _candidates(fingerprints)
     involved = sorted({i for pair in candidates for i in pair})
     loaded = load([ids[i] for i in involved])
-    prepared = {i: Prepared(loaded[ids[i]]) for i in involved}
+    # An article deleted since its fingerprints were read has nothing left to compare.
+    prepared = {i: Prepared(loaded[ids[i]]) for i in involved if ids[i] in loaded}
     found: list[CopyPair] = []
     for i, j in sorted(candidates):
+        if i not in prepared or j not in prepared:
+            continue
         score = compare(prepared[i], prepared[j])
         label = score.label(limits)
         if label is not None:
