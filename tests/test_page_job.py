@@ -22,6 +22,7 @@ from pipelines.page_job import PageJobSetup, configure_worker, process_page
 from pipelines.relevance.apply import judge_item
 from pipelines.relevance.judge import RelevanceJudge, Thresholds
 from pipelines.relevance.pipeline import RelevancePipeline
+from pipelines.saved_page import saved_page_item
 from tests.test_crawl_end_to_end import FIXTURE_STORY
 
 FETCHED_AT = datetime(2024, 5, 16, 12, tzinfo=UTC)
@@ -38,12 +39,9 @@ def fetch_html(server, url: str) -> str:
 
 def fetched_item(url: str) -> ArticleItem:
     host = urlsplit(url).hostname or ""
-    return ArticleItem(
-        url=url,
-        final_url=url,
-        outlet=host,
-        host=host,
-        http_status=200,
+    return replace(
+        saved_page_item("", url),
+        html=None,
         fetched_at=FETCHED_AT,
         discovered_via="feed",
         listings=[Listing("feed", f"http://{host}/feed.xml", "A listed title", FETCHED_AT)],

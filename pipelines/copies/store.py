@@ -86,8 +86,7 @@ def stored_sketches(connection: Connection, story: str | None) -> Iterator[Store
 def stored_shingles(connection: Connection, ids: Sequence[int]) -> dict[int, Shingles]:
     """The full stored shingles of these articles, by id."""
     found: dict[int, Shingles] = {}
-    for start in range(0, len(ids), _ROWS_PER_FETCH):
-        chunk = list(ids[start : start + _ROWS_PER_FETCH])
+    for chunk in _chunks(ids):
         query = select(ArticleShingles.article_id, ArticleShingles.shingles).where(
             ArticleShingles.article_id.in_(chunk)
         )
@@ -102,8 +101,7 @@ def sketch_articles(connection: Connection, ids: Sequence[int]) -> dict[int, Fin
     """Hash the texts of these articles and store their sketches; return their fingerprints."""
     made: dict[int, Fingerprints] = {}
     with _hasher(len(ids)) as hash_texts:
-        for start in range(0, len(ids), _ROWS_PER_FETCH):
-            chunk = list(ids[start : start + _ROWS_PER_FETCH])
+        for chunk in _chunks(ids):
             rows = list(
                 connection.execute(
                     select(Article.id, Article.text, Article.text_hash).where(Article.id.in_(chunk))
@@ -155,8 +153,7 @@ def candidates(connection: Connection, ids: Iterable[int]) -> dict[int, Candidat
     """Original-selection facts for these articles, aliases included."""
     wanted = list(ids)
     found: dict[int, Candidate] = {}
-    for start in range(0, len(wanted), _ROWS_PER_FETCH):
-        chunk = wanted[start : start + _ROWS_PER_FETCH]
+    for chunk in _chunks(wanted):
         aliases: dict[int, set[str]] = {}
         for article_id, url in connection.execute(
             select(ArticleAlias.article_id, ArticleAlias.alias_url).where(
@@ -231,6 +228,12 @@ def write_results(
             ],
         )
     return len(changes)
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    """The ids in lists of _ROWS_PER_FETCH, for IN clauses of bounded size."""
+    for start in range(0, len(ids), _ROWS_PER_FETCH):
+        yield list(ids[start : start + _ROWS_PER_FETCH])
 
 
 def _pairs_of(story: str | None) -> ColumnElement[bool]:
